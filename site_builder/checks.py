@@ -1,0 +1,211 @@
+"""Stage 4: one small function per check, each Glossary (+ graph) → findings."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+
+import networkx as nx
+
+from site_builder import markup
+from site_builder.findings import DocPath, Finding, finding
+from site_builder.graph import ConceptGraph
+from site_builder.model import Glossary, Term, TermId
+
+# How many cycles to spell out per strongly connected component before summarising.
+MAX_CYCLES_PER_COMPONENT = 20
+
+TEXT_FIELDS = ("overview", "eli5", "expert")
+
+# (file, document path) → "file:line", for hints that point at several places.
+Locate = Callable[[str, DocPath], str]
+
+
+def run_checks(glossary: Glossary, graph: ConceptGraph, locate: Locate) -> list[Finding]:
+    """Every graph and content check over the whole glossary."""
+    findings: list[Finding] = []
+    for term in glossary.terms.values():
+        findings += check_references(glossary, term)
+        findings += check_duplicates(term)
+        findings += check_one_way_related(glossary, term)
+        findings += check_text(glossary, term)
+    findings += check_cycles(glossary, graph, locate)
+    findings += check_redundant_prerequisites(glossary, graph)
+    findings += check_orphans(glossary, graph)
+    findings += check_aliases(glossary)
+    return findings
+
+
+def suggest(unknown: str, candidates: Iterable[str]) -> str:
+    near = difflib.get_close_matches(unknown, list(candidates), n=3, cutoff=0.6)
+    return "did you mean " + " or ".join(f"'{n}'" for n in near) + "?" if near else ""
+
+
+def check_references(glossary: Glossary, term: Term) -> Iterator[Finding]:
+    """Listed ids must exist and must not be the term itself."""
+    for field in ("prerequisites", "related"):
+        kind = "prerequisite" if field == "prerequisites" else "related term"
+        for index, target in enumerate(getattr(term, field)):
+            where = (field, index)
+            if target == term.id:
+                yield finding(term.file, "self-reference", f"'{term.id}' lists itself", where=where)
+            elif target not in glossary.known_ids:
+                message = f"{kind} '{target}' does not exist"
+                hint = suggest(target, glossary.known_ids)
+                yield finding(term.file, "unknown-term", message, where=where, hint=hint)
+    for index, target in enumerate(term.related):
+        if target in term.prerequisites:
+            message = f"'{target}' is both a prerequisite and related"
+            hint = "keep it as a prerequisite only"
+            yield finding(
+                term.file, "prerequisite-and-related", message, where=("related", index), hint=hint
+            )
+
+
+def check_duplicates(term: Term) -> Iterator[Finding]:
+    for field in ("prerequisites", "related", "aliases", "tags"):
+        seen: set[str] = set()
+        for index, item in enumerate(getattr(term, field)):
+            key = item.casefold()
+            if key in seen:
+                message = f"'{item}' appears twice in '{field}'"
+                yield finding(term.file, "duplicate-item", message, where=(field, index))
+            seen.add(key)
+
+
+def check_one_way_related(glossary: Glossary, term: Term) -> Iterator[Finding]:
+    for index, target in enumerate(term.related):
+        other = glossary.terms.get(target)
+        if other is None or target == term.id or target in term.prerequisites:
+            continue
+        if term.id not in other.related and target not in other.prerequisites:
+            yield finding(
+                term.file,
+                "one-way-related",
+                f"'{term.id}' lists '{target}' as related but '{target}' does not list '{term.id}'",
+                where=("related", index),
+                hint=f"add '{term.id}' to related in {other.file}",
+            )
+
+
+def check_text(glossary: Glossary, term: Term) -> Iterator[Finding]:
+    """[[links]] must name terms; links must be http(s); raw HTML is shown as text."""
+    for field in TEXT_FIELDS:
+        text = getattr(term, field)
+        for link in markup.wikilinks(text):
+            if link.target not in glossary.known_ids:
+                yield finding(
+                    term.file,
+                    "unknown-term",
+                    f"[[{link.target}]] in '{field}' names no term",
+                    where=(field,),
+                    hint=suggest(link.target, glossary.known_ids),
+                    text_pos=markup.line_col(text, link.offset),
+                )
+        for bad in markup.unsafe_links(text):
+            yield finding(
+                term.file,
+                "unsafe-link",
+                f"link to {bad.text!r} in '{field}' is not http(s)",
+                where=(field,),
+                hint="link an http:// or https:// address",
+                text_pos=markup.line_col(text, bad.offset),
+            )
+        for tag in markup.raw_html(text):
+            yield finding(
+                term.file,
+                "raw-html",
+                f"raw HTML {tag.text!r} in '{field}' will be shown as text",
+                where=(field,),
+                hint="use Markdown, or put code in `backticks`",
+                text_pos=markup.line_col(text, tag.offset),
+            )
+
+
+def check_cycles(glossary: Glossary, graph: ConceptGraph, locate: Locate) -> Iterator[Finding]:
+    """Each prerequisite cycle once, as `a → b → … → a` where each arrow reads "needs"."""
+    for component in sorted(nx.strongly_connected_components(graph.prerequisites), key=min):
+        if len(component) < 2:
+            continue
+        sub = graph.prerequisites.subgraph(component)
+        cycles = [_needs_order(c) for c in islice(nx.simple_cycles(sub), MAX_CYCLES_PER_COMPONENT)]
+        for cycle in sorted(cycles):
+            yield _cycle_finding(glossary, cycle, locate)
+
+
+def _needs_order(cycle: list[TermId]) -> list[TermId]:
+    """An edge p → t means t needs p; reverse it and start at the smallest id."""
+    needs = list(reversed(cycle))
+    start = needs.index(min(needs))
+    return needs[start:] + needs[:start]
+
+
+def _cycle_finding(glossary: Glossary, cycle: list[TermId], locate: Locate) -> Finding:
+    edges = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
+    places = []
+    for needer, needed in edges:
+        term = glossary.terms[needer]
+        where = ("prerequisites", term.prerequisites.index(needed))
+        places.append(f"{locate(term.file, where)} ({needer} needs {needed})")
+    first = glossary.terms[cycle[0]]
+    return finding(
+        first.file,
+        "prerequisite-cycle",
+        "prerequisite cycle: " + " → ".join([*cycle, cycle[0]]),
+        where=("prerequisites", first.prerequisites.index(cycle[1])),
+        hint="break one of these edges: " + "; ".join(places),
+    )
+
+
+def check_redundant_prerequisites(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
+    """a needs b and c while b already needs c: the edge c → a adds nothing."""
+    dag = graph.prerequisites
+    if not nx.is_directed_acyclic_graph(dag):
+        return
+    reduced = nx.transitive_reduction(dag)
+    for needed, term_id in sorted(set(dag.edges) - set(reduced.edges)):
+        term = glossary.terms[term_id]
+        through = next(
+            q
+            for q in term.prerequisites
+            if q != needed and q in dag and nx.has_path(dag, needed, q)
+        )
+        yield finding(
+            term.file,
+            "redundant-prerequisite",
+            f"prerequisite '{needed}' is redundant: '{through}' already needs it",
+            where=("prerequisites", term.prerequisites.index(needed)),
+            hint=f"remove '{needed}'",
+        )
+
+
+def check_orphans(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
+    for term_id in sorted(nx.isolates(graph.related)):
+        if graph.prerequisites.degree(term_id) == 0 and len(glossary) > 1:
+            yield finding(
+                glossary.terms[term_id].file,
+                "orphan",
+                f"'{term_id}' has no prerequisites, no related terms and nothing builds on it",
+                where=("title",),
+                hint="add prerequisites or related terms so readers can find it",
+            )
+
+
+def check_aliases(glossary: Glossary) -> Iterator[Finding]:
+    """Aliases are unique, and never another term's title or id (case-insensitive)."""
+    names = {t.title.casefold(): t.id for t in glossary.terms.values()}
+    names.update({str(t): t for t in glossary.known_ids})
+    first_owner: dict[str, TermId] = {}
+    for term in glossary.terms.values():
+        for index, alias in enumerate(term.aliases):
+            key = alias.casefold()
+            other = names.get(key)
+            owner = first_owner.setdefault(key, term.id)
+            if other is not None and other != term.id:
+                message = f"alias '{alias}' is the title or id of '{other}'"
+            elif owner != term.id:
+                message = f"alias '{alias}' is also an alias of '{owner}'"
+            else:
+                continue
+            yield finding(term.file, "duplicate-alias", message, where=("aliases", index))

@@ -1,0 +1,124 @@
+"""The `glossary` command: a thin face over the pipeline stages."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from site_builder.analysis import analyse
+from site_builder.checks import suggest
+from site_builder.errors import GlossaryError
+from site_builder.model import is_term_id, slugify
+from site_builder.report import Format, render
+from site_builder.scaffold import new_term_text
+
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+TERMS_DIR = click.Path(path_type=Path, file_okay=False)
+
+
+def _default_format() -> Format:
+    return Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="glossary-site")
+def main() -> None:
+    """Check a glossary of YAML term files and build its website."""
+
+
+@main.command()
+@click.argument("terms_dir", type=TERMS_DIR, default="terms")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(terms_dir: Path, fmt: str | None, strict: bool) -> None:
+    """Report every problem in TERMS_DIR (default: terms) at once.
+
+    Exit status: 0 no errors (warnings allowed), 1 findings at the failing level,
+    2 usage or I/O error.
+    """
+    try:
+        analysis = analyse(terms_dir)
+    except GlossaryError as error:
+        _fail(str(error))
+        return
+    output_format = Format(fmt) if fmt else _default_format()
+    click.echo(render(analysis.findings, analysis.file_count, output_format), nl=False)
+    if analysis.fails(strict):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _check_ids(option: str, ids: tuple[str, ...], known: list[str]) -> None:
+    for term_id in ids:
+        if not is_term_id(term_id):
+            raise click.BadParameter(
+                f"'{term_id}' is not a valid term id (want e.g. '{slugify(term_id)}')",
+                param_hint=option,
+            )
+        if term_id not in known:
+            hint = suggest(term_id, known)
+            raise click.BadParameter(
+                f"no term '{term_id}'" + (f"; {hint}" if hint else ""), param_hint=option
+            )
+
+
+@main.command()
+@click.argument("title")
+@click.option("--id", "term_id", help="The term id [default: derived from TITLE].")
+@click.option("-p", "--prerequisite", multiple=True, help="A prerequisite id (repeatable).")
+@click.option("-r", "--related", multiple=True, help="A related id (repeatable).")
+@click.option("-t", "--tag", multiple=True, help="A tag (repeatable).")
+@click.option("-a", "--alias", multiple=True, help="An alias or acronym (repeatable).")
+@click.option("--dir", "terms_dir", type=TERMS_DIR, default="terms", show_default=True)
+def new(
+    title: str,
+    term_id: str | None,
+    prerequisite: tuple[str, ...],
+    related: tuple[str, ...],
+    tag: tuple[str, ...],
+    alias: tuple[str, ...],
+    terms_dir: Path,
+) -> None:
+    """Write TERMS_DIR/<id>.yaml for TITLE from the template; never overwrites."""
+    if not title.strip():
+        raise click.BadParameter("the title is empty", param_hint="TITLE")
+    new_id = term_id or slugify(title)
+    if not is_term_id(new_id):
+        raise click.BadParameter(
+            f"'{new_id}' is not a valid term id (lowercase letters, digits, single hyphens)",
+            param_hint="--id",
+        )
+    if not terms_dir.is_dir():
+        _fail(f"terms directory not found: {terms_dir}")
+    known = sorted(p.stem for p in terms_dir.glob("*.yaml"))
+    _check_ids("--prerequisite", prerequisite, known)
+    _check_ids("--related", related, known)
+    for t in tag:
+        if slugify(t) != t:
+            raise click.BadParameter(f"tag '{t}' should be '{slugify(t)}'", param_hint="--tag")
+    path = terms_dir / f"{new_id}.yaml"
+    text = new_term_text(
+        title.strip(), prerequisites=prerequisite, related=related, tags=tag, aliases=alias
+    )
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        _fail(f"{path} already exists; nothing was changed", EXIT_FINDINGS)
+    except OSError as error:
+        _fail(f"cannot write {path}: {error.strerror}")
+    click.echo(path.as_posix())

@@ -1,0 +1,63 @@
+"""Stage 3: Glossary → concept graph; learning paths and neighbourhoods, networkx-style."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from site_builder.model import Glossary, TermId
+
+
+@dataclass(frozen=True)
+class ConceptGraph:
+    """`prerequisites` has an edge p → t when t lists p; `related` is undirected."""
+
+    prerequisites: nx.DiGraph
+    related: nx.Graph
+
+
+def build_graph(glossary: Glossary) -> ConceptGraph:
+    """Edges between existing terms only; unknown ids are the checks' business."""
+    prerequisites = nx.DiGraph()
+    related = nx.Graph()
+    prerequisites.add_nodes_from(glossary.terms)
+    related.add_nodes_from(glossary.terms)
+    for term in glossary.terms.values():
+        prerequisites.add_edges_from(
+            (p, term.id) for p in term.prerequisites if p in glossary and p != term.id
+        )
+        related.add_edges_from((term.id, r) for r in term.related if r in glossary and r != term.id)
+    return ConceptGraph(prerequisites, related)
+
+
+def prerequisites_of(graph: ConceptGraph, term_id: TermId) -> list[TermId]:
+    return sorted(graph.prerequisites.predecessors(term_id))
+
+
+def dependants_of(graph: ConceptGraph, term_id: TermId) -> list[TermId]:
+    """Terms that list `term_id` as a prerequisite: what builds on it."""
+    return sorted(graph.prerequisites.successors(term_id))
+
+
+def related_to(graph: ConceptGraph, term_id: TermId) -> list[TermId]:
+    """Related terms from both sides, whichever file lists the link; never a prerequisite."""
+    direct = set(graph.prerequisites.predecessors(term_id)) | set(
+        graph.prerequisites.successors(term_id)
+    )
+    return sorted(set(graph.related.neighbors(term_id)) - direct)
+
+
+def learning_path(graph: ConceptGraph, term_id: TermId) -> list[TermId]:
+    """Every transitive prerequisite of `term_id` in a valid reading order (ties by id)."""
+    ancestors = nx.ancestors(graph.prerequisites, term_id)
+    sub = graph.prerequisites.subgraph(ancestors)
+    if not nx.is_directed_acyclic_graph(sub):
+        return sorted(ancestors)
+    return list(nx.lexicographical_topological_sort(sub))
+
+
+def neighbourhood(graph: ConceptGraph, term_id: TermId, hops: int = 1) -> set[TermId]:
+    """Terms within `hops` links of `term_id`, following either kind of edge either way."""
+    combined = nx.compose(graph.prerequisites.to_undirected(as_view=True), graph.related)
+    return set(nx.single_source_shortest_path_length(combined, term_id, cutoff=hops))
