@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
-from site_builder.checks import run_checks
+from site_builder.checks import glossary_checks, term_checks
 from site_builder.findings import DocPath, Finding, Severity
 from site_builder.graph import ConceptGraph, build_graph
-from site_builder.load import load_terms
-from site_builder.model import Glossary
-from site_builder.positions import locate_all, position
-from site_builder.validate import build_glossary
+from site_builder.load import list_term_files, load_file
+from site_builder.model import Glossary, Term, is_term_id
+from site_builder.positions import Positions
+from site_builder.validate import assemble, validate_document
 
 
 @dataclass(frozen=True)
@@ -29,21 +33,77 @@ class Analysis:
         return any(f.severity is Severity.ERROR or strict for f in self.findings)
 
 
-def analyse(terms_dir: Path) -> Analysis:
-    """Load, validate, graph, check and locate: every finding of the glossary at once."""
-    # Read every file; syntax and encoding problems become findings, not exceptions.
-    loaded = load_terms(terms_dir)
-    documents = {d.file: d for d in loaded.documents}
-    # Validate against the schema; valid documents become Terms.
-    glossary, schema_findings = build_glossary(loaded)
-    # Build the concept graph from the valid terms.
+# Below this many files a process pool costs more than it saves.
+PARALLEL_MIN_FILES = 2_000
+
+
+@dataclass(frozen=True)
+class FileResult:
+    stem: str
+    term: Term | None
+    findings: list[Finding]
+
+
+def read_term(path: Path, known_ids: frozenset[str], with_text: bool = True) -> FileResult:
+    """Everything about one file that needs no other file: parse, schema, Term, its text.
+
+    Without `with_text` the Term's Markdown sections are dropped once checked: the remaining
+    stages never read them, and they are 90% of what a worker would send back.
+    """
+    document, findings = load_file(path)
+    term = None
+    if document is not None:
+        term, schema_findings = validate_document(document)
+        findings += schema_findings
+    if term is not None:
+        findings += term_checks(term, known_ids)
+        if not with_text:
+            term = replace(term, overview="", eli5="", expert="")
+    return FileResult(path.stem, term, findings)
+
+
+def _read_all(paths: list[Path], jobs: int, with_text: bool) -> list[FileResult]:
+    # Ids come from file names, so they are known before any file is read.
+    known_ids = frozenset(p.stem for p in paths if is_term_id(p.stem))
+    read = partial(read_term, known_ids=known_ids, with_text=with_text)
+    if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
+        return [read(path) for path in paths]
+    # Contiguous slices keep the order; this process reads the first while workers read the
+    # rest, so no core sits idle. Only Terms and findings cross the process boundary.
+    size = -(-len(paths) // jobs)
+    slices = [paths[i : i + size] for i in range(0, len(paths), size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=len(slices) - 1, mp_context=context) as pool:
+        futures = [pool.submit(_read_slice, read, part) for part in slices[1:]]
+        results = _read_slice(read, slices[0])
+        for future in futures:
+            results += future.result()
+    return results
+
+
+def _read_slice(read: Callable[[Path], FileResult], paths: list[Path]) -> list[FileResult]:
+    return [read(path) for path in paths]
+
+
+def analyse(terms_dir: Path, jobs: int = 1, with_text: bool = True) -> Analysis:
+    """Load, validate, graph, check and locate: every finding of the glossary at once.
+
+    `jobs` > 1 reads large glossaries in that many processes (the command line does this;
+    the mkdocs plugin, inside a threaded server, does not). `with_text=False` leaves the
+    Terms' Markdown sections empty after checking them, for callers that only report.
+    """
+    # Read and validate every file; bad YAML, encodings and fields become findings.
+    results = _read_all(list_term_files(terms_dir), jobs, with_text)
+    file_findings = [f for r in results for f in r.findings]
+    glossary = assemble((r.term for r in results if r.term), (r.stem for r in results))
+    # Build the concept graph from the terms.
     graph = build_graph(glossary)
+    positions = Positions()
 
     def locate(file: str, where: DocPath) -> str:
-        line, _ = position(documents[file], where)
-        return f"{file}:{line}"
+        return f"{file}:{positions.of(file, where)[0]}"
 
     # Check the graph and the text, then point every finding at its line and column.
-    graph_findings = run_checks(glossary, graph, locate)
-    findings = locate_all([*loaded.findings, *schema_findings, *graph_findings], documents)
-    return Analysis(glossary, graph, tuple(findings), loaded.file_count)
+    graph_findings = glossary_checks(glossary, graph, locate)
+    findings = positions.locate_all([*file_findings, *graph_findings])
+    return Analysis(glossary, graph, tuple(findings), len(results))

@@ -52,7 +52,7 @@ def check(terms_dir: Path, fmt: str | None, strict: bool) -> None:
     2 usage or I/O error.
     """
     try:
-        analysis = analyse(terms_dir)
+        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False)
     except GlossaryError as error:
         _fail(str(error))
         return
@@ -122,3 +122,6 @@ def new(
     except OSError as error:
         _fail(f"cannot write {path}: {error.strerror}")
     click.echo(path.as_posix())
+    for other in related:
+        reverse = (terms_dir / f"{other}.yaml").as_posix()
+        click.echo(f"note: add '{new_id}' to related in {reverse} as well", err=True)

@@ -19,15 +19,17 @@ class ConceptGraph:
 
 def build_graph(glossary: Glossary) -> ConceptGraph:
     """Edges between existing terms only; unknown ids are the checks' business."""
+    terms = glossary.terms.values()
     prerequisites = nx.DiGraph()
-    related = nx.Graph()
     prerequisites.add_nodes_from(glossary.terms)
+    prerequisites.add_edges_from(
+        (p, t.id) for t in terms for p in t.prerequisites if p in glossary and p != t.id
+    )
+    related = nx.Graph()
     related.add_nodes_from(glossary.terms)
-    for term in glossary.terms.values():
-        prerequisites.add_edges_from(
-            (p, term.id) for p in term.prerequisites if p in glossary and p != term.id
-        )
-        related.add_edges_from((term.id, r) for r in term.related if r in glossary and r != term.id)
+    related.add_edges_from(
+        (t.id, r) for t in terms for r in t.related if r in glossary and r != t.id
+    )
     return ConceptGraph(prerequisites, related)
 
 

@@ -1,4 +1,4 @@
-"""Stage 1: term files → documents (plain data plus the YAML node tree for positions).
+"""Stage 1: term files → documents (plain data and the text they came from).
 
 No validation happens here beyond what it takes to read a file safely: encoding, YAML syntax,
 duplicate keys, anchor bombs, and a top level that is a mapping.
@@ -6,6 +6,7 @@ duplicate keys, anchor bombs, and a top level that is a mapping.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ from site_builder.findings import Finding
 from site_builder.model import is_term_id, slugify
 
 # The C parser is several times faster; fall back to the pure-Python one where it is missing.
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # A term file has a few dozen nodes; anything that expands past this is an attack or a mistake.
 MAX_EXPANDED_NODES = 10_000
@@ -26,25 +27,19 @@ MAX_EXPANDED_NODES = 10_000
 
 @dataclass(frozen=True)
 class Document:
-    """One term file that parsed to a mapping."""
+    """One term file that parsed to a mapping.
+
+    The node tree is not kept: a million nodes and marks held for 10,000 files make Python's
+    garbage collector rescan them again and again (2.5x the parse time). Positions are found by
+    composing a file again, only when it has a finding.
+    """
 
     file: str
     stem: str
-    text: str
     data: dict[str, Any]
-    node: yaml.MappingNode
 
 
-@dataclass(frozen=True)
-class Loaded:
-    documents: tuple[Document, ...]
-    findings: tuple[Finding, ...]
-    file_count: int
-    # Stems of every file, parsed or not, so a broken file's id still counts as existing.
-    stems: frozenset[str]
-
-
-class _TermLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+class _TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
     """A safe loader that records duplicate keys instead of silently keeping the last one."""
 
     def __init__(self, stream: str) -> None:
@@ -65,28 +60,27 @@ class _TermLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 _TermLoader.add_constructor("tag:yaml.org,2002:timestamp", _TermLoader.construct_yaml_str)
 
 
-def load_terms(terms_dir: Path) -> Loaded:
-    """Read every `*.yaml` file in `terms_dir` (not recursive), in name order."""
+def list_term_files(terms_dir: Path) -> list[Path]:
+    """Every `*.yaml` file directly in `terms_dir`, in name order."""
     if not terms_dir.is_dir():
         raise TermsDirError(f"terms directory not found: {terms_dir}")
     try:
-        paths = sorted(p for p in terms_dir.iterdir() if p.suffix == ".yaml" and p.is_file())
+        with os.scandir(terms_dir) as entries:
+            names = sorted(e.name for e in entries if e.name.endswith(".yaml") and e.is_file())
     except OSError as error:
         raise TermsDirError(f"cannot list {terms_dir}: {error.strerror}") from error
-    documents: list[Document] = []
-    findings: list[Finding] = []
-    for path in paths:
-        if not is_term_id(path.stem):
-            findings.append(_bad_file_name(path.as_posix(), path.stem))
-        document, problems = load_file(path, display=path.as_posix())
-        findings.extend(problems)
-        if document is not None:
-            documents.append(document)
-    return Loaded(tuple(documents), tuple(findings), len(paths), frozenset(p.stem for p in paths))
+    return [terms_dir / name for name in names]
 
 
-def load_file(path: Path, display: str) -> tuple[Document | None, list[Finding]]:
-    """Read one term file; on any problem return no document and the findings that say why."""
+def load_file(path: Path) -> tuple[Document | None, list[Finding]]:
+    """Read one term file: a document when it parses to a mapping, and what is wrong with it."""
+    display = path.as_posix()
+    naming = [] if is_term_id(path.stem) else [_bad_file_name(display, path.stem)]
+    document, findings = _read(path, display)
+    return document, naming + findings
+
+
+def _read(path: Path, display: str) -> tuple[Document | None, list[Finding]]:
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -123,7 +117,7 @@ def parse_text(text: str, display: str, stem: str) -> tuple[Document | None, lis
     finally:
         loader.dispose()
     findings = [_duplicate_finding(display, key, first) for key, first in loader.duplicates]
-    return Document(display, stem, text, data, node), findings
+    return Document(display, stem, data), findings
 
 
 def _bad_file_name(display: str, stem: str) -> Finding:

@@ -39,7 +39,11 @@ def _blank(match: re.Match[str]) -> str:
 
 def mask_code(text: str) -> str:
     """`text` with fenced blocks and code spans blanked out (same length, same line breaks)."""
-    return _CODE_SPAN_RE.sub(_blank, _FENCE_RE.sub(_blank, text))
+    if "`" not in text and "~~~" not in text:
+        return text
+    if "```" in text or "~~~" in text:
+        text = _FENCE_RE.sub(_blank, text)
+    return _CODE_SPAN_RE.sub(_blank, text)
 
 
 def mask_code_and_math(text: str) -> str:
@@ -48,6 +52,8 @@ def mask_code_and_math(text: str) -> str:
 
 def wikilinks(text: str) -> list[WikiLink]:
     """Every `[[id]]` or `[[id|label]]` outside code."""
+    if "[[" not in text:
+        return []
     masked = mask_code(text)
     return [
         WikiLink(m.group(1).strip(), m.group(2).strip() if m.group(2) else None, m.start(), m.end())
@@ -57,6 +63,8 @@ def wikilinks(text: str) -> list[WikiLink]:
 
 def unsafe_links(text: str) -> list[Match]:
     """Link destinations outside code whose scheme is not http(s) or mailto."""
+    if "](" not in text and "]:" not in text and "<" not in text:
+        return []
     masked = mask_code(text)
     found: list[Match] = []
     for m in _LINK_DEST_RE.finditer(masked):
@@ -75,6 +83,8 @@ def _if_unsafe(url: str, offset: int) -> Iterator[Match]:
 
 def raw_html(text: str) -> list[Match]:
     """Raw HTML tags and comments outside code and math."""
+    if "<" not in text:
+        return []
     masked = mask_code_and_math(text)
     return [Match(m.group(0), m.start()) for m in _HTML_RE.finditer(masked)]
 

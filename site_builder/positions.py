@@ -1,37 +1,61 @@
 """Stage 5: turn each finding's document path into a 1-based line and column.
 
-Checks speak in document paths (`("prerequisites", 2)`); only files with findings are ever
-walked, so valid files pay nothing for positions.
+Checks speak in document paths (`("prerequisites", 2)`). Only files with findings are composed
+again to find them, so valid files pay nothing for positions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
+from pathlib import Path
 
 import yaml
 
 from site_builder.findings import DocPath, Finding
-from site_builder.load import Document
+from site_builder.load import BaseLoader
 
 
-def locate_all(findings: Iterable[Finding], documents: Mapping[str, Document]) -> list[Finding]:
-    """Findings with line and column filled in, sorted by file, line and column."""
-    located = []
-    for f in findings:
-        document = documents.get(f.file)
-        if f.line == 0:
-            line, column = position(document, f.where, f.text_pos) if document else (1, 1)
-            f = replace(f, line=line, column=column)
-        located.append(f)
-    return sorted(located)
+class Positions:
+    """Line and column of document paths, reading and composing each file at most once."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[str, tuple[str, yaml.Node] | None] = {}
+
+    def _parse(self, file: str) -> tuple[str, yaml.Node] | None:
+        if file not in self._parsed:
+            try:
+                text = Path(file).read_text(encoding="utf-8")
+                root = yaml.compose(text, Loader=BaseLoader)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                root = None
+            self._parsed[file] = (text, root) if root is not None else None
+        return self._parsed[file]
+
+    def of(
+        self, file: str, where: DocPath, text_pos: tuple[int, int] | None = None
+    ) -> tuple[int, int]:
+        parsed = self._parse(file)
+        if parsed is None:
+            return 1, 1
+        return position(*parsed, where, text_pos)
+
+    def locate_all(self, findings: Iterable[Finding]) -> list[Finding]:
+        """Findings with line and column filled in, sorted by file, line and column."""
+        located = []
+        for f in findings:
+            if f.line == 0:
+                line, column = self.of(f.file, f.where, f.text_pos)
+                f = replace(f, line=line, column=column)
+            located.append(f)
+        return sorted(located)
 
 
 def position(
-    document: Document, where: DocPath, text_pos: tuple[int, int] | None = None
+    text: str, root: yaml.Node, where: DocPath, text_pos: tuple[int, int] | None = None
 ) -> tuple[int, int]:
     """Where `where` points: a mapping key, a list item, or a spot inside a text value."""
-    node: yaml.Node = document.node
+    node = root
     mark = node.start_mark
     for part in where:
         child = _child(node, part)
@@ -40,7 +64,7 @@ def position(
         key, node = child
         mark = (key or node).start_mark
     if text_pos is not None and isinstance(node, yaml.ScalarNode):
-        return _inside_scalar(document.text, node, text_pos)
+        return _inside_scalar(text, node, text_pos)
     return mark.line + 1, mark.column + 1
 
 
@@ -66,7 +90,13 @@ def _inside_scalar(text: str, node: yaml.ScalarNode, text_pos: tuple[int, int]) 
             content = lines[source_line]
             indent = len(content) - len(content.lstrip(" "))
         return source_line + 1, indent + column + 1
-    quote = 1 if node.style in ("'", '"') else 0
-    if line == 0:
-        return start.line + 1, start.column + quote + column + 1
-    return start.line + line + 1, column + 1
+    # Flow scalars fold line breaks, so find the text itself inside the scalar's source span.
+    value_lines = node.value.split("\n")
+    snippet = value_lines[line][column:].strip() if line < len(value_lines) else ""
+    span = text[start.index : node.end_mark.index]
+    found = span.find(snippet[:40]) if snippet else -1
+    if found < 0:
+        return start.line + 1, start.column + 1
+    absolute = start.index + found
+    line_start = text.rfind("\n", 0, absolute) + 1
+    return text.count("\n", 0, absolute) + 1, absolute - line_start + 1

@@ -1,45 +1,71 @@
-"""Stage 2: documents → a validated Glossary of frozen Terms (plus the findings of the schema)."""
+"""Stage 2: documents → a Glossary of frozen Terms (plus the findings of the schema).
+
+Every document with a valid file name becomes a Term, even one with schema errors: its
+well-formed fields still take part in the graph checks, so one run reports every problem.
+Malformed list items become "" (never a valid id), which keeps list indexes, and so the
+positions of later findings, intact.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from site_builder.findings import Finding
-from site_builder.load import Loaded
+from site_builder.load import Document
 from site_builder.model import Glossary, Source, Term, TermId, is_term_id
 from site_builder.schema import validate_data
 
 
-def build_glossary(loaded: Loaded) -> tuple[Glossary, list[Finding]]:
-    """Validate every document; the valid ones with a valid file name become Terms."""
-    findings: list[Finding] = []
-    terms: dict[TermId, Term] = {}
-    for document in loaded.documents:
-        problems = validate_data(document.data, document.file)
-        findings.extend(problems)
-        if not problems and is_term_id(document.stem):
-            terms[TermId(document.stem)] = to_term(
-                TermId(document.stem), document.file, document.data
-            )
-    # A file name that is no valid id can never be linked, so it does not count as known.
-    known = frozenset(TermId(stem) for stem in loaded.stems if is_term_id(stem))
-    return Glossary(dict(sorted(terms.items())), known), findings
+def validate_document(document: Document) -> tuple[Term | None, list[Finding]]:
+    """The document's schema findings, and its Term when its file name is a valid id."""
+    findings = validate_data(document.data, document.file)
+    if not is_term_id(document.stem):
+        return None, findings
+    return to_term(TermId(document.stem), document.file, document.data), findings
+
+
+def assemble(terms: Iterable[Term], stems: Iterable[str]) -> Glossary:
+    """The Glossary of `terms`; `stems` are every file's, parsed or not, so that a broken
+    file's id still exists for the links that point at it."""
+    known = frozenset(TermId(stem) for stem in stems if is_term_id(stem))
+    return Glossary({t.id: t for t in sorted(terms, key=lambda t: t.id)}, known)
+
+
+def _text(data: dict[str, Any], key: str, default: str = "") -> str:
+    value = data.get(key)
+    return value.strip() if isinstance(value, str) else default
+
+
+def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        return ()
+    return tuple(item.strip() if isinstance(item, str) else "" for item in value)
+
+
+def _sources(data: dict[str, Any]) -> tuple[Source, ...]:
+    value = data.get("sources")
+    items = value if isinstance(value, list) else []
+    return tuple(
+        Source(_text(item, "title"), _text(item, "url")) for item in items if isinstance(item, dict)
+    )
 
 
 def to_term(term_id: TermId, file: str, data: dict[str, Any]) -> Term:
-    """A Term from a document that passed the schema."""
+    """A Term from whatever fields of `data` are well-formed (the schema reports the rest)."""
     return Term(
         id=term_id,
         file=file,
-        title=data["title"].strip(),
-        summary=data["summary"].strip(),
-        overview=data.get("overview", "").strip(),
-        eli5=data["eli5"].strip(),
-        expert=data["expert"].strip(),
-        prerequisites=tuple(TermId(i) for i in data.get("prerequisites", ())),
-        related=tuple(TermId(i) for i in data.get("related", ())),
-        aliases=tuple(a.strip() for a in data.get("aliases", ())),
-        tags=tuple(data.get("tags", ())),
-        sources=tuple(Source(s["title"].strip(), s["url"]) for s in data["sources"]),
-        status=data.get("status", "draft"),
+        title=_text(data, "title", default=term_id),
+        summary=_text(data, "summary"),
+        overview=_text(data, "overview"),
+        eli5=_text(data, "eli5"),
+        expert=_text(data, "expert"),
+        prerequisites=tuple(TermId(i) for i in _strings(data, "prerequisites")),
+        related=tuple(TermId(i) for i in _strings(data, "related")),
+        aliases=tuple(a for a in _strings(data, "aliases") if a),
+        tags=_strings(data, "tags"),
+        sources=_sources(data),
+        status=_text(data, "status", default="draft"),
     )

@@ -1,0 +1,71 @@
+"""Synthetic glossaries shaped like a real one: topics, a prerequisite DAG, related pairs."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+TOPICS = ["math", "ml", "deep", "rl", "nlp", "vision", "gen", "eval", "safety", "ops"]
+WORDS = (
+    "model data gradient loss layer vector matrix signal reward policy token image sample "
+    "error bias weight network kernel feature label noise prior space state value agent"
+).split()
+
+
+def _prose(rng: random.Random, words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize() + "."
+
+
+def term_yaml(index: int, count: int, rng: random.Random) -> str:
+    """Term `index`: one parent in its topic (a tree, so no redundant edges), related pairs."""
+    topic = TOPICS[index % len(TOPICS)]
+    parent = index - len(TOPICS) * (1 + rng.randrange(3))
+    lines = [
+        "# yaml-language-server: $schema=../site_builder/term.schema.json",
+        f'title: "Concept {index} of {topic}"',
+        f'summary: "{_prose(rng, 18)}"',
+        f"aliases:\n  - C{index}",
+        f"tags:\n  - {topic}\n  - level-{index % 4}",
+    ]
+    if parent >= 0:
+        lines.append(f"prerequisites:\n  - term-{parent}")
+    partner = index + 1 if index % 2 == 0 else index - 1
+    if (partner < count and (index, partner) != (0, 1)) or partner == 1:
+        lines.append(f"related:\n  - term-{partner}")
+    link = f"[[term-{parent}]]" if parent >= 0 else "its neighbours"
+    expert = "\n".join(
+        [
+            "## Definition",
+            "",
+            _prose(rng, 90),
+            "",
+            "$$",
+            "L(\\theta) = \\sum_i \\ell(f_\\theta(x_i), y_i)",
+            "$$",
+            "",
+            "## In practice",
+            "",
+            f"{_prose(rng, 80)} See {link} and `code[[0]]`.",
+            "",
+            "- " + _prose(rng, 20),
+            "- " + _prose(rng, 20),
+        ]
+    )
+    lines += [
+        "overview: |\n  " + _prose(rng, 90),
+        "eli5: |\n  " + _prose(rng, 60),
+        "expert: |\n" + "\n".join(f"  {line}" if line else "" for line in expert.splitlines()),
+        "sources:",
+        f'  - title: "Reference {index}"',
+        f"    url: https://example.org/ref/{index}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_glossary(directory: Path, count: int, seed: int = 7) -> Path:
+    """Write `count` valid, warning-free term files `term-<i>.yaml` into `directory`."""
+    rng = random.Random(seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        (directory / f"term-{index}.yaml").write_text(term_yaml(index, count, rng), "utf-8")
+    return directory

@@ -1,0 +1,275 @@
+"""Each check on a tiny glossary: the exact code, file, line and column of what it reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder.analysis import analyse
+from tests.helpers import linked_pair, term, write_terms
+
+# (name, files, expected findings as (code, file stem, line, column))
+CASES = [
+    (
+        "clean glossary",
+        linked_pair(),
+        [],
+    ),
+    (
+        "syntax error at the parser's position",
+        {**linked_pair(), "gamma": "title: [unclosed\nsummary: x\n"},
+        [("yaml-syntax", "gamma", 2, 8)],
+    ),
+    (
+        "tab indentation",
+        {**linked_pair(), "gamma": "title: G\nrelated:\n\t- alpha\n"},
+        [("yaml-tab", "gamma", 3, 1)],
+    ),
+    (
+        "non-UTF-8 bytes",
+        {**linked_pair(), "gamma": b"title: G\nsummary: caf\xe9\n"},
+        [("encoding", "gamma", 2, 13)],
+    ),
+    (
+        "empty file",
+        {**linked_pair(), "gamma": "   \n"},
+        [("empty-file", "gamma", 1, 1)],
+    ),
+    (
+        "top level is a list",
+        {**linked_pair(), "gamma": "- title: G\n"},
+        [("not-a-mapping", "gamma", 1, 1)],
+    ),
+    (
+        "duplicate key",
+        {
+            "alpha": "title: A\ntitle: B\n"
+            + "".join(f"{k}: x\n" for k in ("summary", "eli5", "expert"))
+            + "sources:\n  - {title: t, url: 'https://e.org'}\nrelated: [beta]\n",
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("duplicate-key", "alpha", 2, 1)],
+    ),
+    (
+        "unknown field with near miss",
+        {
+            "alpha": term("Alpha", related=["beta"], prerequisite=["beta"]),
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("unknown-field", "alpha", 10, 1)],
+    ),
+    (
+        "missing required field",
+        {
+            "alpha": term("Alpha", related=["beta"], eli5=None),
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("missing-field", "alpha", 1, 1)],
+    ),
+    (
+        "string where a list belongs",
+        {"alpha": term("Alpha", related="beta"), "beta": term("Beta", related=["alpha"])},
+        [("wrong-type", "alpha", 8, 1), ("one-way-related", "beta", 9, 5)],
+    ),
+    (
+        "number in a list of ids",
+        {"alpha": term("Alpha", related=["beta", 7]), "beta": term("Beta", related=["alpha"])},
+        [("wrong-type", "alpha", 10, 5)],
+    ),
+    (
+        "null required text",
+        {
+            "alpha": term("Alpha", related=["beta"], summary=None) | {"summary": None},
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("empty-field", "alpha", 9, 1)],
+    ),
+    (
+        "file name is not an id",
+        {**linked_pair(), "Deep-Learning": term("Deep", related=["alpha"])},
+        [("invalid-filename", "Deep-Learning", 1, 1)],
+    ),
+    (
+        "unknown prerequisite",
+        {**linked_pair(), "gamma": term("Gamma", prerequisites=["alpah"])},
+        [("unknown-term", "gamma", 9, 5), ("orphan", "gamma", 1, 1)],
+    ),
+    (
+        "self reference",
+        {**linked_pair(), "gamma": term("Gamma", prerequisites=["gamma"], related=["alpha"])},
+        [("self-reference", "gamma", 9, 5), ("one-way-related", "gamma", 11, 5)],
+    ),
+    (
+        "shared alias",
+        {
+            "alpha": term("Alpha", related=["beta"], aliases=["AB"]),
+            "beta": term("Beta", related=["alpha"], aliases=["ab"]),
+        },
+        [("duplicate-alias", "beta", 11, 5)],
+    ),
+    (
+        "alias equal to another term's title",
+        {
+            "alpha": term("Alpha", related=["beta"]),
+            "beta": term("Beta", related=["alpha"], aliases=["ALPHA"]),
+        },
+        [("duplicate-alias", "beta", 11, 5)],
+    ),
+    (
+        "javascript source url",
+        {
+            "alpha": term(
+                "Alpha", related=["beta"], sources=[{"title": "x", "url": "javascript:alert(1)"}]
+            ),
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("unsafe-url", "alpha", 7, 5)],
+    ),
+    (
+        "source without url",
+        {
+            "alpha": term("Alpha", related=["beta"], sources=[{"title": "x"}]),
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("missing-field", "alpha", 6, 5)],
+    ),
+    (
+        "one-way related",
+        {
+            "alpha": term("Alpha", related=["beta"]),
+            "beta": term("Beta", prerequisites=["gamma"]),
+            "gamma": term("Gamma"),
+        },
+        [("one-way-related", "alpha", 9, 5)],
+    ),
+    (
+        "orphan",
+        {**linked_pair(), "gamma": term("Gamma")},
+        [("orphan", "gamma", 1, 1)],
+    ),
+    (
+        "redundant prerequisite",
+        {
+            "a": term("A"),
+            "b": term("B", prerequisites=["a"]),
+            "c": term("C", prerequisites=["a", "b"]),
+        },
+        [("redundant-prerequisite", "c", 9, 5)],
+    ),
+    (
+        "same id twice in a list",
+        {"alpha": term("Alpha", related=["beta", "beta"]), "beta": term("Beta", related=["alpha"])},
+        [("duplicate-item", "alpha", 10, 5)],
+    ),
+    (
+        "prerequisite and related at once",
+        {"alpha": term("Alpha"), "beta": term("Beta", prerequisites=["alpha"], related=["alpha"])},
+        [("prerequisite-and-related", "beta", 11, 5)],
+    ),
+    (
+        "unknown in-text link inside a quoted multi-line scalar",
+        {
+            **linked_pair(),
+            "gamma": term("Gamma", related=["alpha"])
+            | {"expert": "## Part\n\nSee [[alpah]] first.\n"},
+        },
+        [("unknown-term", "gamma", 7, 7), ("one-way-related", "gamma", 14, 5)],
+    ),
+    (
+        "unknown in-text link inside a block scalar",
+        {
+            **linked_pair(),
+            "gamma": (
+                "title: Gamma\nsummary: G.\neli5: Toy.\nexpert: |\n  ## Part\n\n"
+                "  See [[alpha]] and\n  then [[betta|B]].\n"
+                "sources:\n  - title: t\n    url: https://e.org\nrelated: [alpha]\n"
+            ),
+        },
+        [("unknown-term", "gamma", 8, 8), ("one-way-related", "gamma", 12, 11)],
+    ),
+    (
+        "javascript link in Markdown",
+        {
+            **linked_pair(),
+            "gamma": term("Gamma", related=["alpha"])
+            | {"eli5": "Click [me](javascript:alert(1)) now.\n"},
+        },
+        [("unsafe-link", "gamma", 3, 19), ("one-way-related", "gamma", 11, 5)],
+    ),
+]
+
+
+def _located(root: Path) -> list[tuple[str, str, int, int]]:
+    analysis = analyse(root / "terms")
+    return sorted((f.code, Path(f.file).stem, f.line, f.column) for f in analysis.findings)
+
+
+@pytest.mark.parametrize(("name", "files", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_check_reports_exact_position(tmp_path: Path, name: str, files, expected) -> None:
+    write_terms(tmp_path, files)
+    assert _located(tmp_path) == sorted(expected)
+
+
+def test_cycle_is_reported_once_with_its_whole_path(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "a": term("A", prerequisites=["c"]),
+            "b": term("B", prerequisites=["a"]),
+            "c": term("C", prerequisites=["b"]),
+        },
+    )
+    cycles = [f for f in analyse(tmp_path / "terms").findings if f.code == "prerequisite-cycle"]
+    assert len(cycles) == 1
+    (cycle,) = cycles
+    assert cycle.message == "prerequisite cycle: a → c → b → a"
+    assert (Path(cycle.file).name, cycle.line, cycle.column) == ("a.yaml", 9, 5)
+    for edge in ("a.yaml:9 (a needs c)", "c.yaml:9 (c needs b)", "b.yaml:9 (b needs a)"):
+        assert edge in cycle.hint
+
+
+def test_unknown_term_suggests_nearest_ids(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "gradient-descent": term("GD", related=["backprop"]),
+            "backprop": term(
+                "Backprop", prerequisites=["gradiant-descent"], related=["gradient-descent"]
+            ),
+        },
+    )
+    (found,) = [f for f in analyse(tmp_path / "terms").findings if f.code == "unknown-term"]
+    assert found.message == "prerequisite 'gradiant-descent' does not exist"
+    assert found.hint == "did you mean 'gradient-descent'?"
+
+
+def test_unknown_field_suggests_near_miss(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path, {**linked_pair(), "gamma": term("G", related=["alpha"], prerequisite=["a"])}
+    )
+    found = [f for f in analyse(tmp_path / "terms").findings if f.code == "unknown-field"]
+    assert [f.hint for f in found] == ["did you mean 'prerequisites'?"]
+
+
+def test_billion_laughs_is_rejected_quickly(tmp_path: Path) -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    write_terms(tmp_path, {**linked_pair(), "bomb": "\n".join(lines) + "\n"})
+    codes = [(f.code, f.line) for f in analyse(tmp_path / "terms").findings]
+    assert codes == [("yaml-anchor-bomb", 5)]
+
+
+def test_broken_file_id_still_counts_as_existing(tmp_path: Path) -> None:
+    """A syntax error in one file must not make every link to it an unknown-term error."""
+    write_terms(
+        tmp_path,
+        {
+            **linked_pair(),
+            "gamma": "title: [\n",
+            "delta": term("D", prerequisites=["gamma"], related=["alpha"]),
+        },
+    )
+    codes = {f.code for f in analyse(tmp_path / "terms").findings}
+    assert "unknown-term" not in codes
