@@ -10,9 +10,12 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-_FENCE_RE = re.compile(r"^( {0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\2[ \t]*$|\Z)", re.M | re.S)
-_CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_MATH_RE = re.compile(r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$", re.S)
+_FENCE = r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}(?P=fence)[ \t]*$|\Z)"
+_CODE_SPAN = r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"
+_MATH = r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$"
+_FENCE_RE = re.compile(_FENCE, re.M | re.S)
+_CODE_SPAN_RE = re.compile(_CODE_SPAN, re.S)
+_MATH_RE = re.compile(_MATH, re.S)
 WIKILINK_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
 _LINK_DEST_RE = re.compile(r"\]\(\s*<?([^\s)>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
@@ -48,6 +51,23 @@ def mask_code(text: str) -> str:
 
 def mask_code_and_math(text: str) -> str:
     return _MATH_RE.sub(_blank, mask_code(text))
+
+
+_PROTECTED_RE = re.compile(f"(?:{_FENCE})|(?:{_CODE_SPAN})|(?:{_MATH})", re.M | re.S)
+
+
+def split_protected(text: str) -> list[tuple[str, bool]]:
+    """`text` cut into (segment, is_code_or_math) pieces, in order."""
+    pieces: list[tuple[str, bool]] = []
+    last = 0
+    for m in _PROTECTED_RE.finditer(text):
+        if m.start() > last:
+            pieces.append((text[last : m.start()], False))
+        pieces.append((m.group(0), True))
+        last = m.end()
+    if last < len(text):
+        pieces.append((text[last:], False))
+    return pieces
 
 
 def wikilinks(text: str) -> list[WikiLink]:

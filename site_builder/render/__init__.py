@@ -1,0 +1,1 @@
+"""Pure renderers: Terms and the concept graph → Markdown, Mermaid and JSON strings."""

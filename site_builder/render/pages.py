@@ -1,0 +1,229 @@
+"""Generated Markdown pages: one per term, the A–Z index and the tag pages.
+
+Every string handed to a template is already escaped here (`plain`, `safe_markdown`), so the
+templates only lay text out and no term field can reach the page unescaped.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from urllib.parse import quote
+
+import jinja2
+
+from site_builder.graph import (
+    ConceptGraph,
+    dependants_of,
+    learning_path,
+    prerequisites_of,
+    related_to,
+)
+from site_builder.model import Glossary, Term, TermId, term_page_path
+from site_builder.render.mermaid import Neighbours, concept_graph
+from site_builder.render.text import demote_headings, plain, safe_markdown
+
+
+@dataclass(frozen=True)
+class PageOptions:
+    index_page: str = "a-z.md"
+    tags_dir: str = "tags"
+    graph_direction: str = "LR"
+    graph_max_neighbours: int = 10
+    use_directory_urls: bool = True
+
+
+@cache
+def _templates() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("site_builder", "templates"),
+        autoescape=False,  # Markdown, not HTML: every value is escaped before it gets here
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def _md_link(from_page: str, to_page: str) -> str:
+    """A relative link between two docs pages, which mkdocs resolves and checks."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def _meta(text: str) -> str:
+    """A front-matter value: JSON strings are valid YAML."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _url(url: str) -> str:
+    """A source URL made safe inside `(<…>)`, whatever characters it holds."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%~-._")
+
+
+def tag_page_path(options: PageOptions, tag: str) -> str:
+    return f"{options.tags_dir}/{tag}.md"
+
+
+def term_page_url(options: PageOptions, from_id: TermId, to_id: TermId) -> str:
+    """The URL of `to_id`'s page relative to `from_id`'s, as the built site serves it."""
+    if options.use_directory_urls:
+        return "./" if from_id == to_id else f"../{to_id}/"
+    return f"{to_id}.html"
+
+
+def _items(glossary: Glossary, page: str, ids: list[TermId]) -> list[dict[str, str]]:
+    return [
+        {
+            "title": plain(glossary.terms[i].title),
+            "href": _md_link(page, term_page_path(i)),
+            "summary": plain(glossary.terms[i].summary),
+        }
+        for i in ids
+    ]
+
+
+def term_page(glossary: Glossary, graph: ConceptGraph, term: Term, options: PageOptions) -> str:
+    page = term_page_path(term.id)
+
+    def link(target: str, label: str | None) -> str:
+        other = glossary.terms.get(TermId(target))
+        if other is None:  # the checker reports it; never a broken link on the page
+            return plain(label or target)
+        return f"[{label or plain(other.title)}]({_md_link(page, term_page_path(other.id))})"
+
+    def text(markdown: str) -> str:
+        return safe_markdown(markdown, link)
+
+    neighbours = Neighbours(
+        prerequisites_of(graph, term.id), dependants_of(graph, term.id), related_to(graph, term.id)
+    )
+    mermaid = concept_graph(
+        glossary,
+        term.id,
+        neighbours,
+        lambda other: term_page_url(options, term.id, other),
+        options.graph_direction,
+        options.graph_max_neighbours,
+    )
+    sections = [
+        ("Prerequisites", "prerequisites", neighbours.prerequisites, "None: start here."),
+        ("Builds on this", "builds-on-this", neighbours.dependants, "No term builds on it yet."),
+        ("Related terms", "related-terms", neighbours.related, "No related terms yet."),
+    ]
+    return (
+        _templates()
+        .get_template("term.md.jinja")
+        .render(
+            meta_title=_meta(term.title),
+            meta_description=_meta(term.summary),
+            title=plain(term.title),
+            summary=plain(term.summary),
+            aliases=", ".join(plain(a) for a in term.aliases),
+            status={"reviewed": "Reviewed", "stable": "Stable"}.get(term.status, ""),
+            overview=text(term.overview),
+            graph=mermaid,
+            eli5=text(term.eli5),
+            expert=demote_headings(text(term.expert)),
+            path=_items(glossary, page, learning_path(graph, term.id)),
+            link_sections=[
+                {"heading": h, "anchor": a, "links": _items(glossary, page, list(ids)), "empty": e}
+                for h, a, ids, e in sections
+            ],
+            sources=[{"title": plain(s.title), "url": _url(s.url)} for s in term.sources],
+            tags=[
+                {"title": plain(t), "href": _md_link(page, tag_page_path(options, t))}
+                for t in sorted(set(term.tags))
+            ],
+        )
+    )
+
+
+def _sort_key(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).casefold()
+
+
+def _letter(text: str) -> str:
+    first = _sort_key(text)[:1].upper()
+    return first if "A" <= first <= "Z" else "0–9"
+
+
+def index_page(glossary: Glossary, options: PageOptions) -> str:
+    """The A–Z index: every title and alias, grouped by first letter, with a jump bar."""
+    page = options.index_page
+    entries: list[tuple[str, dict[str, str]]] = []
+    for term in glossary.terms.values():
+        (item,) = _items(glossary, page, [term.id])
+        entries.append((term.title, {"alias": "", **item}))
+        for alias in term.aliases:
+            entries.append((alias, {"alias": plain(alias), **item}))
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for name, entry in sorted(entries, key=lambda e: (_sort_key(e[0]), e[0])):
+        groups[_letter(name)].append(entry)
+    return (
+        _templates()
+        .get_template("a-z.md.jinja")
+        .render(
+            count=len(glossary),
+            alias_count=sum(len(t.aliases) for t in glossary.terms.values()),
+            groups=[
+                {
+                    "letter": letter,
+                    "anchor": f"letter-{'0-9' if letter == '0–9' else letter.lower()}",
+                    "entries": groups[letter],
+                }
+                for letter in sorted(groups, key=lambda g: (g != "0–9", g))
+            ],
+        )
+    )
+
+
+def tag_pages(glossary: Glossary, options: PageOptions) -> dict[str, str]:
+    """`tags/index.md` and one page per tag."""
+    by_tag: dict[str, list[TermId]] = defaultdict(list)
+    for term in glossary.terms.values():
+        for tag in sorted(set(term.tags)):
+            by_tag[tag].append(term.id)
+    overview_path = f"{options.tags_dir}/index.md"
+    pages = {
+        overview_path: _templates()
+        .get_template("tags.md.jinja")
+        .render(
+            tags=[
+                {
+                    "title": plain(tag),
+                    "href": _md_link(overview_path, tag_page_path(options, tag)),
+                    "count": len(ids),
+                }
+                for tag, ids in sorted(by_tag.items())
+            ]
+        )
+    }
+    for tag, ids in sorted(by_tag.items()):
+        path = tag_page_path(options, tag)
+        ordered = sorted(ids, key=lambda i: _sort_key(glossary.terms[i].title))
+        pages[path] = (
+            _templates()
+            .get_template("tag.md.jinja")
+            .render(
+                meta_title=_meta(f"Tag: {tag}"),
+                meta_description=_meta(f"Glossary terms tagged {tag}."),
+                title=plain(tag),
+                count=len(ids),
+                all_href=_md_link(path, overview_path),
+                items=_items(glossary, path, ordered),
+            )
+        )
+    return pages
+
+
+def site_pages(glossary: Glossary, graph: ConceptGraph, options: PageOptions) -> dict[str, str]:
+    """Every generated page, docs-relative path → Markdown, in a stable order."""
+    pages = {
+        term_page_path(t.id): term_page(glossary, graph, t, options)
+        for t in glossary.terms.values()
+    }
+    pages[options.index_page] = index_page(glossary, options)
+    pages.update(tag_pages(glossary, options))
+    return pages
