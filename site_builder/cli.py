@@ -12,7 +12,7 @@ from site_builder.analysis import analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
 from site_builder.model import is_term_id, slugify
-from site_builder.report import Format, render
+from site_builder.report import Format, as_text, render
 from site_builder.scaffold import new_term_text
 
 EXIT_FINDINGS = 1
@@ -60,6 +60,43 @@ def check(terms_dir: Path, fmt: str | None, strict: bool) -> None:
     click.echo(render(analysis.findings, analysis.file_count, output_format), nl=False)
     if analysis.fails(strict):
         sys.exit(EXIT_FINDINGS)
+
+
+@main.command("render")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="A new or empty folder for the docs.",
+)
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default="mkdocs.yml",
+    show_default=True,
+)
+def render_docs(out_dir: Path, config_file: Path) -> None:
+    """Write the complete docs folder (pages, generated pages, assets) to OUT.
+
+    `mkdocs build` with the same mkdocs.yml minus the glossary plugin, and docs_dir set to
+    OUT, builds the same site.
+    """
+    # Imported here: mkdocs is slow to import and only this command needs it.
+    from mkdocs.exceptions import ConfigurationError
+
+    from site_builder.export import export_docs
+
+    try:
+        result = export_docs(config_file, out_dir)
+    except (GlossaryError, ConfigurationError) as error:
+        _fail(str(error))
+        return
+    if result.written == 0:
+        click.echo(as_text(result.analysis.findings, result.analysis.file_count), nl=False)
+        _fail("the glossary has errors; nothing was written", EXIT_FINDINGS)
+    click.echo(f"wrote {result.written} files to {out_dir.as_posix()}")
 
 
 def _check_ids(option: str, ids: tuple[str, ...], known: list[str]) -> None:

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 
 
-class GlossaryConfig(base.Config):
+class GlossaryConfig(base.Config):  # type: ignore[no-untyped-call]
     # Where things are, relative to mkdocs.yml.
     terms_dir = opt.Type(str, default="terms")
     """The folder of term files (`<id>.yaml`)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -41,20 +42,43 @@ def missing_includes(config: MkDocsConfig) -> list[str]:
     ]
 
 
-def log_findings(findings: tuple[Finding, ...]) -> None:
+def log_findings(findings: tuple[Finding, ...], root: Path) -> None:
+    """Each finding as one log line, its path relative to the folder of mkdocs.yml."""
     for f in findings:
-        line = f"{f.file}:{f.line}:{f.column}: [{f.code}] {message_with_hint(f)}"
+        file = Path(os.path.relpath(f.file, root)).as_posix()
+        line = f"{file}:{f.line}:{f.column}: [{f.code}] {message_with_hint(f)}"
         if f.severity is Severity.ERROR:
             log.error(line)
         else:
             log.warning(line)
 
 
-class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+def _walk_key(src_uri: str) -> tuple[tuple[int, object], ...]:
+    """mkdocs' own order (os.walk): a folder's files, index first, before its subfolders."""
+    *folders, name = src_uri.split("/")
+    stem = name.rsplit(".", 1)[0]
+    return (*((1, folder) for folder in folders), (0, (stem not in ("index", "README"), name)))
+
+
+def in_docs_order(files: Files, config: MkDocsConfig) -> Files:
+    """Generated files placed among the docs folder's as if they had been written there, so
+    the site matches a plain build of `glossary render` output (search index order included).
+    """
+    docs_dir = str(Path(config.docs_dir).resolve())
+
+    def from_docs(f: File) -> bool:
+        return f.generated_by is not None or str(f.abs_src_path or "").startswith(docs_dir)
+
+    ordered = sorted((f for f in files if from_docs(f)), key=lambda f: _walk_key(f.src_uri))
+    return Files(ordered + [f for f in files if not from_docs(f)])
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-call]
     """Turns terms/ into term pages, an A–Z index and tag pages, in memory."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).parent
+        self.root = Path(config.config_file_path).resolve().parent
+        root = self.root
         self.terms_dir = root / self.config.terms_dir
         missing = missing_includes(config)
         if missing:
@@ -73,11 +97,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             analysis = analyse(self.terms_dir)
         except GlossaryError as error:
             raise PluginError(f"glossary: {error}") from error
-        log_findings(analysis.findings)
+        log_findings(analysis.findings, self.root)
         errors = analysis.count(Severity.ERROR)
         if errors:
             raise PluginError(
-                f"glossary: {errors} error(s) in {self.terms_dir}; fix them (listed above) "
+                f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed above) "
                 "or run `glossary check` for the full report"
             )
         pages = site_pages(analysis.glossary, analysis.graph, page_options(self.config, config))
@@ -87,7 +111,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             self._add(files, File.generated(config, path, content=content, inclusion=level))
         for path, source in self.assets.items():
             self._add(files, File.generated(config, path, abs_src_path=str(source)))
-        return files
+        return in_docs_order(files, config)
 
     @staticmethod
     def _add(files: Files, file: File) -> None:

@@ -6,6 +6,7 @@ templates only lay text out and no term field can reach the page unescaped.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import unicodedata
@@ -53,8 +54,9 @@ def _md_link(from_page: str, to_page: str) -> str:
 
 
 def _meta(text: str) -> str:
-    """A front-matter value: JSON strings are valid YAML."""
-    return json.dumps(text, ensure_ascii=False)
+    """A front-matter value. Themes print page titles and descriptions into `<title>` and
+    attributes unescaped, so it is HTML-escaped here; JSON strings are valid YAML."""
+    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
 
 
 def _url(url: str) -> str:

@@ -1,0 +1,222 @@
+"""Real `mkdocs build`s of tiny glossaries: pages, graphs, links, escaping, errors."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import subprocess
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import term
+from tests.sites import build, make_project, starter_terms
+
+HOSTILE = {
+    "title": '<script>alert("t")</script> & "a < b"',
+    "summary": '"><img src=x onerror=alert(1)> *not emphasis* [not](a link) $5',
+    "aliases": ["<b>bold</b>"],
+    "overview": "Para\n{: onclick=\"alert('attr')\" }\n\n<iframe src=x></iframe>",
+    "eli5": "<script>alert('eli5')</script> and `<code>` stays code",
+    "expert": "## Part\n\n<style>body{display:none}</style>\n\n$a < b$",
+    "sources": [{"title": "<i>T</i>", "url": "https://example.org/?q=<x>&y=\"z\""}],
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(
+        tmp_path_factory.mktemp("site"),
+        {**starter_terms(), "hostile": term(related=["end"], **HOSTILE),
+         "end": term("End", related=["probability", "hostile"])},
+    )
+    result = build(root)  # not --strict: the hostile term's raw HTML is (rightly) a warning
+    assert result.returncode == 0, result.stderr
+    assert "[raw-html] raw HTML '<iframe src=x>' in 'overview' will be shown as text" in result.stderr
+    return root / "site"
+
+
+def page(site: Path, term_id: str) -> str:
+    return (site / "terms" / term_id / "index.html").read_text("utf-8")
+
+
+def mermaid_source(html: str) -> str:
+    match = re.search(r'<pre class="mermaid"><code>(.*?)</code></pre>', html, re.S)
+    assert match, "no mermaid block"
+    return html_lib.unescape(match.group(1))  # what Mermaid reads
+
+
+def test_graph_shows_prerequisites_dependants_and_related(site: Path) -> None:
+    source = mermaid_source(page(site, "graph"))
+    assert source.startswith("graph LR\n")
+    assert 't_graph["Graph"]:::main' in source
+    assert 't_click["Click"]:::pre --> t_graph' in source
+    assert "t_graph --> t_large_language_model" in source
+    assert 't_subgraph["Subgraph"]:::related -.- t_graph' in source
+
+
+def test_click_urls_are_relative(site: Path) -> None:
+    source = mermaid_source(page(site, "graph"))
+    clicks = re.findall(r'click (\S+) "(.*?)"', source)
+    assert ("t_click", "../click/") in clicks
+    assert all(url.startswith("../") for _, url in clicks)
+    assert "/terms/" not in source
+
+
+def test_mermaid_keywords_as_ids_are_prefixed(site: Path) -> None:
+    source = mermaid_source(page(site, "end"))
+    assert re.search(r"^\s+t_end\[", source, re.M)
+    assert not re.search(r"^\s+end\b", source, re.M)
+
+
+def test_related_shows_from_both_sides(site: Path) -> None:
+    # Only "end" lists "probability" and vice versa; "subgraph" lists "graph" and back.
+    assert 'href="../end/"' in page(site, "probability")
+
+
+def test_link_lists_and_learning_path_order(site: Path) -> None:
+    html = page(site, "large-language-model")
+    path = re.search(r'id="learning-path".*?<ol>(.*?)</ol>', html, re.S)
+    assert path, "no learning path"
+    order = re.findall(r'href="\.\./([^/]+)/"', path.group(1))
+    assert order == ["probability", "machine-learning", "click", "graph"]
+    prereq = re.search(r'id="prerequisites".*?<ul>(.*?)</ul>', html, re.S)
+    assert prereq and 'href="../graph/"' in prereq.group(1)
+    builds = re.search(r'id="builds-on-this".*?<ul>(.*?)</ul>', page(site, "click"), re.S)
+    assert builds and 'href="../graph/"' in builds.group(1)
+
+
+def test_in_text_term_links_become_relative_links(site: Path) -> None:
+    html = page(site, "subgraph")
+    assert '<a href="../graph/">Graph</a>' in html
+    assert '<a href="../click/">the click term</a>' in html
+
+
+def test_graph_source_stays_out_of_the_search_index(site: Path) -> None:
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "classDef" not in index and "t_graph" not in index
+    docs = json.loads(index)["docs"]
+    assert any("ML" in d["text"] for d in docs if d["location"].startswith("terms/machine-learning/"))
+
+
+def test_term_pages_are_not_in_the_navigation(site: Path) -> None:
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', page(site, "graph"), re.S)
+    assert nav and "terms/" not in nav.group(0).replace("../", "")
+    assert "A–Z index" in nav.group(0)
+
+
+def test_a_to_z_index_lists_titles_aliases_and_letters(site: Path) -> None:
+    html = (site / "a-z" / "index.html").read_text("utf-8")
+    assert 'href="#letter-m"' in html and 'id="letter-m"' in html
+    assert re.search(r"ML → <a href=\"\.\./terms/machine-learning/\">Machine Learning</a>", html)
+
+
+def test_tag_pages_link_their_terms(site: Path) -> None:
+    html = (site / "tags" / "basics" / "index.html").read_text("utf-8")
+    assert 'href="../../terms/machine-learning/"' in html
+
+
+class _Collector(HTMLParser):
+    """Every start tag with its attributes, and the text inside each <script>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self.scripts.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self.lasttag == "script" and self.scripts:
+            self.scripts[-1] += data
+
+
+def test_hostile_text_is_shown_not_executed(site: Path) -> None:
+    html = page(site, "hostile")
+    collector = _Collector()
+    collector.feed(html)
+    assert not any("alert" in script for script in collector.scripts), "a field injected a script"
+    for tag, attrs in collector.tags:
+        assert not any(name.startswith("on") for name in attrs), f"event handler on <{tag}>"
+        assert tag not in ("iframe", "style", "img"), f"a field injected <{tag}>"
+    assert "&lt;script&gt;alert(&quot;t&quot;)" in html or '&lt;script&gt;alert("t")' in html
+    assert "*not emphasis* [not](a link) $5" in html
+    assert '<meta name="description" content="&quot;&gt;&lt;img' in html
+    assert "<title>&lt;script&gt;" in html
+    assert "&#60;b&#62;bold&#60;/b&#62;" in html
+    assert "<code>&lt;code&gt;</code>" in html
+    source = mermaid_source(html)
+    assert "#lt;script#gt;" in source and "<script" not in source
+
+
+def test_strict_build_fails_on_warnings(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {**starter_terms(), "lonely": term("Lonely")})
+    result = build(root, "--strict")
+    assert result.returncode == 1
+    assert "terms/lonely.yaml:1:1: [orphan]" in result.stderr
+
+
+def test_errors_abort_the_build_with_file_and_line(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {**starter_terms(),
+                                   "bad": term("Bad", prerequisites=["nope"], related=["end"])})
+    result = build(root)
+    assert result.returncode == 1
+    assert "terms/bad.yaml:9:5: [unknown-term] prerequisite 'nope' does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (root / "site" / "terms" / "bad").exists()
+
+
+def test_missing_mermaid_says_how_to_install_it(tmp_path: Path) -> None:
+    root = make_project(tmp_path, starter_terms(), assets_dir="nowhere")
+    result = build(root)
+    assert result.returncode == 1
+    assert "npm ci" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_same_input_gives_byte_identical_output(tmp_path: Path) -> None:
+    root = make_project(tmp_path, starter_terms())
+    assert build(root).returncode == 0
+    first = {p.relative_to(root): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert build(root).returncode == 0
+    second = {p.relative_to(root): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_render_export_builds_the_same_site_without_the_plugin(tmp_path: Path) -> None:
+    root = make_project(tmp_path, starter_terms())
+    assert build(root).returncode == 0
+    exported = subprocess.run(["glossary", "render", "--out", "exported"], cwd=root,
+                              capture_output=True, text=True)
+    assert exported.returncode == 0, exported.stderr
+    config = (root / "mkdocs.yml").read_text("utf-8")
+    without_plugin = re.sub(r"^( *)- glossary:\n(\1  .*\n)+", "", config, flags=re.M)
+    plain = without_plugin.replace("docs_dir: docs", "docs_dir: exported")
+    assert "glossary" not in plain.split("plugins:")[1].split("markdown_extensions")[0]
+    (root / "plain.yml").write_text(plain, "utf-8")
+    result = subprocess.run(["mkdocs", "build", "-f", "plain.yml", "-d", "plain-site"],
+                            cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    plugin_site, plain_site = _tree(root / "site"), _tree(root / "plain-site")
+    assert plugin_site.keys() == plain_site.keys()
+    assert [k for k in plugin_site if plugin_site[k] != plain_site[k]] == []
+
+
+def test_render_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
+    root = make_project(tmp_path, starter_terms())
+    (root / "out").mkdir()
+    (root / "out" / "keep.txt").write_text("mine", "utf-8")
+    result = subprocess.run(["glossary", "render", "--out", "out"], cwd=root,
+                            capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "out exists and is not an empty folder" in result.stderr
+    assert (root / "out" / "keep.txt").read_text("utf-8") == "mine"
