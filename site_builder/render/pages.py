@@ -26,7 +26,7 @@ from site_builder.graph import (
 )
 from site_builder.model import Glossary, Term, TermId, term_page_path
 from site_builder.render.mermaid import Neighbours, concept_graph
-from site_builder.render.text import demote_headings, plain, safe_markdown
+from site_builder.render.text import demote_headings, plain, safe_markdown, separate_lists
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ def term_page(glossary: Glossary, graph: ConceptGraph, term: Term, options: Page
         return f"[{label or plain(other.title)}]({_md_link(page, term_page_path(other.id))})"
 
     def text(markdown: str) -> str:
-        return safe_markdown(markdown, link)
+        return safe_markdown(separate_lists(markdown), link)
 
     neighbours = Neighbours(
         prerequisites_of(graph, term.id), dependants_of(graph, term.id), related_to(graph, term.id)

@@ -14,6 +14,7 @@ _ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in "&<>[]\\`{}*_$|~^"})
 _BLOCK_START_RE = re.compile(r"(?<!&)([#+\-.!])")
 _HEADING_RE = re.compile(r"^(#{1,5})(?=[ \t])", re.M)
 _FENCE_LINE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
 def plain(text: str) -> str:
@@ -37,6 +38,23 @@ def safe_markdown(text: str, link: Callable[[str, str | None], str]) -> str:
             )
         pieces.append(segment)
     return "".join(pieces)
+
+
+def separate_lists(text: str) -> str:
+    """A blank line before a list that starts right under a paragraph line, as CommonMark
+    (and GitHub) read it; Python-Markdown would otherwise run the items into the paragraph."""
+    lines: list[str] = []
+    fence = ""
+    for line in text.split("\n"):
+        opener = _FENCE_LINE_RE.match(line)
+        if opener and (not fence or opener.group(1).startswith(fence)):
+            fence = "" if fence else opener.group(1)[0] * 3
+        elif not fence and _LIST_ITEM_RE.match(line) and lines:
+            previous = lines[-1]
+            if previous.strip() and not previous[0].isspace() and not _LIST_ITEM_RE.match(previous):
+                lines.append("")
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def demote_headings(text: str) -> str:
