@@ -33,6 +33,7 @@ def project(folder: Path, count: int) -> Path:
     )
     (folder / "mkdocs.yml").write_text(config, "utf-8")
     shutil.copytree(ROOT / "docs", folder / "docs")
+    shutil.copytree(ROOT / "theme" / "overrides", folder / "theme" / "overrides")
     # The home page links three real terms; give the synthetic glossary pages by those names.
     (folder / "docs" / "index.md").write_text("# Synthetic glossary\n", "utf-8")
     write_glossary(folder / "terms", count)
@@ -58,8 +59,13 @@ def size(folder: Path) -> int:
 def measure(count: int, rounds: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = project(Path(tmp), count)
-        subprocess.run(["glossary", "render", "--out", "exported"], cwd=folder, check=True,
-                       env=ENV, capture_output=True)
+        subprocess.run(
+            ["glossary", "render", "--out", "exported"],
+            cwd=folder,
+            check=True,
+            env=ENV,
+            capture_output=True,
+        )
         plain_config(folder)
         plugin, plain = [], []
         for _ in range(rounds):  # interleaved, so machine noise hits both alike
@@ -90,8 +96,10 @@ def main() -> None:
         small, large = counts[0], counts[-1]
         growth = (results[large]["site"] / results[small]["site"]) / (large / small)
         per_term = (results[large]["site"] - results[small]["site"]) / (large - small)
-        print(f"output growth {small} → {large} terms: {growth:.2f}x linear "
-              f"({per_term / 1024:.1f} KB per added term)")
+        print(
+            f"output growth {small} → {large} terms: {growth:.2f}x linear "
+            f"({per_term / 1024:.1f} KB per added term)"
+        )
 
 
 if __name__ == "__main__":

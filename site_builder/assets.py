@@ -15,9 +15,10 @@ _NPM_FILES = {
     MERMAID_JS: "mermaid/dist/mermaid.min.js",
     f"{ASSET_PREFIX}/katex/katex.min.js": "katex/dist/katex.min.js",
     f"{ASSET_PREFIX}/katex/katex.min.css": "katex/dist/katex.min.css",
+    f"{ASSET_PREFIX}/force-graph.min.js": "force-graph/dist/force-graph.min.js",
 }
 _KATEX_FONTS = "katex/dist/fonts"
-_OWN_FILES = ("glossary.js", "glossary.css")
+_OWN_FILES = ("glossary.js", "explorer.js", "glossary.css")
 
 # What mkdocs.yml must list so that the pages load them (a plain mkdocs build of
 # `glossary render` output needs them there too, not injected by the plugin).
@@ -25,6 +26,7 @@ REQUIRED_JAVASCRIPT = (
     MERMAID_JS,
     f"{ASSET_PREFIX}/katex/katex.min.js",
     f"{ASSET_PREFIX}/glossary.js",
+    f"{ASSET_PREFIX}/explorer.js",
 )
 REQUIRED_CSS = (f"{ASSET_PREFIX}/katex/katex.min.css", f"{ASSET_PREFIX}/glossary.css")
 

@@ -23,5 +23,7 @@ class GlossaryConfig(base.Config):  # type: ignore[no-untyped-call]
     # Generated pages.
     index_page = opt.Type(str, default="a-z.md")
     """The A–Z index of every term and alias."""
+    explorer_page = opt.Type(str, default="explorer.md")
+    """The interactive graph explorer of the whole glossary."""
     tags_dir = opt.Type(str, default="tags")
     """Tag pages go to `<tags_dir>/<tag>.md`, with an overview at `<tags_dir>/index.md`."""

@@ -50,13 +50,25 @@ def related_to(graph: ConceptGraph, term_id: TermId) -> list[TermId]:
     return sorted(set(graph.related.neighbors(term_id)) - direct)
 
 
-def learning_path(graph: ConceptGraph, term_id: TermId) -> list[TermId]:
-    """Every transitive prerequisite of `term_id` in a valid reading order (ties by id)."""
-    ancestors = nx.ancestors(graph.prerequisites, term_id)
-    sub = graph.prerequisites.subgraph(ancestors)
-    if not nx.is_directed_acyclic_graph(sub):
-        return sorted(ancestors)
-    return list(nx.lexicographical_topological_sort(sub))
+def reading_order(graph: ConceptGraph) -> dict[TermId, int]:
+    """Each term's place in one reading order of the whole glossary (ties broken by id).
+
+    Any order of the whole graph, restricted to a term's prerequisites, is a valid order for
+    them: computing it once serves every learning path.
+    """
+    order = nx.lexicographical_topological_sort(graph.prerequisites)
+    return {term_id: place for place, term_id in enumerate(order)}
+
+
+def learning_path(
+    graph: ConceptGraph, term_id: TermId, order: dict[TermId, int] | None = None
+) -> list[TermId]:
+    """Every transitive prerequisite of `term_id` in a valid reading order.
+
+    Pass `order` (from `reading_order`) when asking for many terms; the graph must be acyclic.
+    """
+    places = order if order is not None else reading_order(graph)
+    return sorted(nx.ancestors(graph.prerequisites, term_id), key=places.__getitem__)
 
 
 def neighbourhood(graph: ConceptGraph, term_id: TermId, hops: int = 1) -> set[TermId]:

@@ -24,9 +24,9 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.replace("'", "").lower()))
 
 
-def term_url(term_id: TermId) -> str:
+def term_url(term_id: TermId, directory_urls: bool = True) -> str:
     """The site-relative URL of a term's page; the only place that knows the layout."""
-    return f"terms/{term_id}/"
+    return f"terms/{term_id}/" if directory_urls else f"terms/{term_id}.html"
 
 
 def term_page_path(term_id: TermId) -> str:

@@ -30,6 +30,9 @@ def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOpt
         graph_direction=plugin_config.graph_direction,
         graph_max_neighbours=plugin_config.graph_max_neighbours,
         use_directory_urls=config.use_directory_urls,
+        explorer_page=plugin_config.explorer_page,
+        site_name=config.site_name,
+        site_url=config.site_url,
     )
 
 
@@ -106,7 +109,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
             )
         pages = site_pages(analysis.glossary, analysis.graph, page_options(self.config, config))
         for path, content in pages.items():
-            in_nav = path == self.config.index_page or path == f"{self.config.tags_dir}/index.md"
+            in_nav = path in (
+                self.config.index_page,
+                self.config.explorer_page,
+                f"{self.config.tags_dir}/index.md",
+            )
             level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             self._add(files, File.generated(config, path, content=content, inclusion=level))
         for path, source in self.assets.items():

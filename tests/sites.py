@@ -20,6 +20,7 @@ def make_project(root: Path, terms: dict[str, Any], **plugin_options: Any) -> Pa
     text = (ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python/name:", "")
     config = yaml.safe_load(re.sub(r"!ENV \[\w+, (\S+)\]", r"\1", text))
     config["strict"] = False  # tests pass --strict where they mean it
+    config["theme"]["custom_dir"] = str(ROOT / "theme" / "overrides")
     config["plugins"] = [
         "search",
         {"glossary": {"terms_dir": "terms", "assets_dir": str(ROOT / "theme" / "node_modules"),

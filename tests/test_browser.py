@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.request import urlopen
 
 import pytest
 
@@ -48,6 +51,11 @@ def browser() -> Iterator[Any]:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+def arrive(page: Any, url: str) -> None:
+    """Wait for `url`; Material's navigation.tracking may add the visible section's #anchor."""
+    page.wait_for_url(re.compile(re.escape(url) + r"(#.*)?$"))
 
 
 class Watched:
@@ -103,7 +111,7 @@ def test_concept_graph_renders_as_svg(watched: Watched, base_url: str) -> None:
 def test_clicking_a_graph_node_opens_its_page(watched: Watched, base_url: str) -> None:
     watched.page.goto(base_url + "terms/reinforcement-learning/")
     watched.graph_link("../machine-learning/").click()
-    watched.page.wait_for_url(base_url + "terms/machine-learning/")
+    arrive(watched.page, base_url + "terms/machine-learning/")
     assert watched.page.title().startswith("Machine Learning - ")
 
 
@@ -114,10 +122,10 @@ def test_graph_links_work_after_instant_navigation(watched: Watched, base_url: s
     page.wait_for_load_state("networkidle")
     page.evaluate("() => { window.__samePage = true; }")
     page.locator("#prerequisites + ul a", has_text="Machine Learning").click()
-    page.wait_for_url(base_url + "terms/machine-learning/")
+    arrive(page, base_url + "terms/machine-learning/")
     assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
     watched.graph_link("../deep-learning/").click()
-    page.wait_for_url(base_url + "terms/deep-learning/")
+    arrive(page, base_url + "terms/deep-learning/")
     assert page.title().startswith("Deep Learning - ")
 
 
@@ -142,3 +150,91 @@ def test_screenshot_term_page(browser: Any, base_url: str, scheme: str) -> None:
                             full_page=True)
     watched.context.close()
     assert watched.errors == [] and watched.outside == []
+
+
+EXPLORER_DRAWN = "() => document.querySelector('.glossary-explorer')?.dataset.firstDrawMs"
+
+
+def test_explorer_draws_the_whole_glossary(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "explorer/")
+    page.wait_for_function(EXPLORER_DRAWN)
+    nodes = len(json.loads((urlopen(base_url + "graph.json").read()))["nodes"])
+    assert nodes >= 120
+    assert page.evaluate("() => window.glossaryExplorer.visibleCount()") == nodes
+    assert page.locator(".glossary-explorer__canvas canvas").count() >= 1
+
+
+def test_explorer_filters_hide_nodes(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "explorer/")
+    page.wait_for_function(EXPLORER_DRAWN)
+    everything = page.evaluate("() => window.glossaryExplorer.visibleCount()")
+    page.locator(".glossary-explorer__tag").select_option("reinforcement-learning")
+    tagged = page.evaluate("() => window.glossaryExplorer.visibleCount()")
+    assert 0 < tagged < everything
+    page.locator(".glossary-explorer__tag").select_option("")
+    # Keyboard only: find a term by its alias, then narrow to its neighbourhood.
+    page.locator(".glossary-explorer__search").focus()
+    page.keyboard.type("RL")
+    page.keyboard.press("Enter")
+    page.locator(".glossary-explorer__hops").select_option("1")
+    around = page.evaluate("() => window.glossaryExplorer.visibleCount()")
+    assert 1 < around < everything
+    assert "chosen: Reinforcement Learning" in page.locator(".glossary-explorer__status").inner_text()
+    page.locator(".glossary-explorer__open").focus()
+    page.keyboard.press("Enter")
+    arrive(page, base_url + "terms/reinforcement-learning/")
+
+
+def test_clicking_an_explorer_node_opens_its_page(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "explorer/")
+    page.wait_for_function(EXPLORER_DRAWN)
+    page.evaluate("() => window.glossaryExplorer.choose('machine-learning')")
+    page.wait_for_timeout(800)  # the view glides to the chosen node
+    point = page.evaluate("() => window.glossaryExplorer.screenPosition('machine-learning')")
+    page.mouse.move(point["x"], point["y"])
+    page.mouse.click(point["x"], point["y"])
+    arrive(page, base_url + "terms/machine-learning/")
+
+
+def test_hover_and_focus_show_a_preview_after_instant_navigation(
+    watched: Watched, base_url: str
+) -> None:
+    page = watched.page
+    page.goto(base_url + "terms/reinforcement-learning/")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => { window.__samePage = true; }")
+    page.locator("#prerequisites + ul a", has_text="Machine Learning").click()
+    arrive(page, base_url + "terms/machine-learning/")
+    assert page.evaluate("() => window.__samePage === true")
+    link = page.locator("#builds-on-this + ul a", has_text="Supervised Learning").first
+    link.hover()
+    preview = page.locator(".glossary-preview")
+    preview.wait_for(state="visible")
+    assert preview.inner_text().startswith("Supervised Learning\n")
+    page.mouse.move(0, 0)
+    preview.wait_for(state="hidden")
+    link.focus()
+    preview.wait_for(state="visible")
+    assert link.get_attribute("aria-describedby") == "glossary-preview"
+
+
+def test_reading_level_is_remembered_across_pages(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "terms/reinforcement-learning/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".glossary-level-switch button[data-level='expert-only']").click()
+    assert not page.locator("#eli5").is_visible()
+    page.locator("#prerequisites + ul a", has_text="Machine Learning").click()  # instant
+    arrive(page, base_url + "terms/machine-learning/")
+    page.locator("#expert").wait_for(state="visible")
+    assert not page.locator("#eli5").is_visible()
+    assert page.locator("button[data-level='expert-only']").get_attribute("aria-pressed") == "true"
+    page.reload()
+    assert not page.locator("#eli5").is_visible()
+    page.locator(".glossary-level-switch button[data-level='expert-first']").click()
+    eli5_y = page.locator("#eli5").bounding_box()["y"]
+    expert_y = page.locator("#expert").bounding_box()["y"]
+    assert expert_y < eli5_y

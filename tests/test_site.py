@@ -124,15 +124,19 @@ class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[str] = []
+        self.scripts: list[str] = []  # executable scripts only (not JSON data blocks)
+        self._in_code = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        if tag == "script":
+        if tag == "script" and not (dict(attrs).get("type") or "").endswith("json"):
             self.scripts.append("")
+            self._in_code = True
+        elif tag == "script":
+            self._in_code = False
 
     def handle_data(self, data: str) -> None:
-        if self.lasttag == "script" and self.scripts:
+        if self.lasttag == "script" and self.scripts and self._in_code:
             self.scripts[-1] += data
 
 
@@ -220,3 +224,53 @@ def test_render_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "out exists and is not an empty folder" in result.stderr
     assert (root / "out" / "keep.txt").read_text("utf-8") == "mine"
+
+
+def _json_ld(html: str) -> dict[str, object]:
+    match = re.search(r'<script type="?application/ld\+json"?>(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD"
+    data: dict[str, object] = json.loads(match.group(1))
+    return data
+
+
+def test_json_ld_describes_a_defined_term_in_its_set(site: Path) -> None:
+    data = _json_ld(page(site, "machine-learning"))
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "DefinedTerm"
+    assert data["name"] == "Machine Learning" and data["termCode"] == "machine-learning"
+    assert data["alternateName"] == ["ML"]
+    term_set = data["inDefinedTermSet"]
+    assert isinstance(term_set, dict) and term_set["@type"] == "DefinedTermSet"
+    assert data["url"] == "http://127.0.0.1:8000/terms/machine-learning/"
+
+
+def test_json_ld_of_hostile_text_cannot_close_its_script(site: Path) -> None:
+    html = page(site, "hostile")
+    data = _json_ld(html)
+    assert data["name"] == HOSTILE["title"]  # intact after JSON decoding
+    assert html.count("</script>") == html.count("<script")
+
+
+def test_graph_json_is_node_link_data_with_both_edge_kinds(site: Path) -> None:
+    data = json.loads((site / "graph.json").read_text("utf-8"))
+    nodes = {n["id"]: n for n in data["nodes"]}
+    assert nodes["graph"]["url"] == "terms/graph/" and nodes["graph"]["title"] == "Graph"
+    assert {"summary", "tags", "depth", "aliases"} <= set(nodes["graph"])
+    kinds = {(l["source"], l["target"]): l["kind"] for l in data["links"]}
+    assert kinds[("click", "graph")] == "prerequisite"
+    assert kinds.get(("graph", "subgraph")) == "related" or kinds.get(("subgraph", "graph")) == "related"
+
+
+def test_terms_json_has_every_field_and_url(site: Path) -> None:
+    records = {r["id"]: r for r in json.loads((site / "terms.json").read_text("utf-8"))}
+    assert records["subgraph"]["url"] == "terms/subgraph/"
+    assert records["subgraph"]["expert"].startswith("## Detail")
+    assert {"title", "summary", "eli5", "expert", "prerequisites", "related", "aliases", "tags",
+            "sources"} <= set(records["subgraph"])
+
+
+def test_graph_has_a_text_alternative(site: Path) -> None:
+    html = page(site, "graph")
+    caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S)
+    assert caption and "Learn first: Click" in caption.group(1)
+    assert "Builds on it: Large Language Model" in caption.group(1)

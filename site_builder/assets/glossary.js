@@ -1,17 +1,19 @@
-/* Math: typeset arithmatex output with the site's own KaTeX, on every page Material's instant
-   navigation shows (document$ emits for the first page and each page change). */
+/* The glossary's page behaviour: math, hover previews of term links, and the reading level.
+   Everything hangs off Material's document$ (it emits for the first page and after every
+   instant navigation) or off delegated listeners on document, so it survives page changes. */
 (function () {
   "use strict";
 
-  function typeset(root) {
+  var root = typeof __md_scope !== "undefined" ? __md_scope : new URL("./", location.href);
+
+  /* Math: typeset arithmatex output with the site's own KaTeX. */
+  function typeset(scope) {
     if (typeof katex === "undefined") return;
-    root.querySelectorAll(".arithmatex").forEach(function (el) {
+    scope.querySelectorAll(".arithmatex").forEach(function (el) {
       if (el.dataset.glossaryTypeset) return;
-      var tex = el.textContent.trim();
-      var display = el.tagName === "DIV";
-      tex = tex.replace(/^\\[([]/, "").replace(/\\[)\]]$/, "");
+      var tex = el.textContent.trim().replace(/^\\[([]/, "").replace(/\\[)\]]$/, "");
       try {
-        katex.render(tex, el, { displayMode: display, throwOnError: false });
+        katex.render(tex, el, { displayMode: el.tagName === "DIV", throwOnError: false });
         el.dataset.glossaryTypeset = "1";
       } catch (error) {
         el.title = String(error);
@@ -19,9 +21,122 @@
     });
   }
 
+  /* Hover previews: title and summary of any term link, on hover and keyboard focus. */
+  var terms = null;
+  function loadTerms() {
+    if (!terms) {
+      terms = fetch(new URL("graph.json", root))
+        .then(function (response) { return response.json(); })
+        .then(function (graph) {
+          var byPath = new Map();
+          graph.nodes.forEach(function (node) {
+            byPath.set(new URL(node.url, root).pathname, node);
+          });
+          return byPath;
+        })
+        .catch(function () { return new Map(); });
+    }
+    return terms;
+  }
+
+  var tip = null;
+  var shownFor = null;
+  function tooltip() {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "glossary-preview";
+      tip.id = "glossary-preview";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      document.body.appendChild(tip);
+    }
+    if (!tip.isConnected) document.body.appendChild(tip);
+    return tip;
+  }
+
+  function termLink(target) {
+    var link = target instanceof Element ? target.closest("a[href]") : null;
+    if (!link || link.closest(".glossary-preview")) return null;
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || url.pathname === location.pathname) return null;
+    return { link: link, path: url.pathname };
+  }
+
+  function show(event) {
+    var found = termLink(event.target);
+    if (!found) return;
+    loadTerms().then(function (byPath) {
+      var node = byPath.get(found.path);
+      if (!node) return;
+      var box = tooltip();
+      box.textContent = "";
+      var title = document.createElement("strong");
+      title.textContent = node.title;
+      var summary = document.createElement("span");
+      summary.textContent = node.summary;
+      box.append(title, summary);
+      var rect = found.link.getBoundingClientRect();
+      box.hidden = false;
+      var left = Math.min(rect.left, window.innerWidth - box.offsetWidth - 8);
+      var below = rect.bottom + 6 + box.offsetHeight < window.innerHeight;
+      box.style.left = Math.max(8, left) + "px";
+      box.style.top = (below ? rect.bottom + 6 : rect.top - box.offsetHeight - 6) + "px";
+      found.link.setAttribute("aria-describedby", box.id);
+      shownFor = found.link;
+    });
+  }
+
+  function hide(event) {
+    if (!shownFor || !tip) return;
+    if (event && event.relatedTarget && shownFor.contains(event.relatedTarget)) return;
+    shownFor.removeAttribute("aria-describedby");
+    shownFor = null;
+    tip.hidden = true;
+  }
+
+  document.addEventListener("mouseover", show);
+  document.addEventListener("focusin", show);
+  document.addEventListener("mouseout", function (event) {
+    if (shownFor && termLink(event.target) && termLink(event.target).link === shownFor) hide(event);
+  });
+  document.addEventListener("focusout", hide);
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hide();
+  });
+
+  /* Reading level: ELI5 first, expert first, or only one of them; remembered across pages. */
+  var LEVELS = ["eli5-first", "expert-first", "eli5-only", "expert-only"];
+  var STORAGE_KEY = "glossary.readingLevel";
+  function storedLevel() {
+    var level = null;
+    try { level = localStorage.getItem(STORAGE_KEY); } catch (error) { /* private mode */ }
+    return LEVELS.indexOf(level) >= 0 ? level : LEVELS[0];
+  }
+  function applyLevel(level) {
+    document.documentElement.dataset.glossaryLevel = level;
+    document.querySelectorAll(".glossary-level-switch").forEach(function (group) {
+      group.hidden = false;
+      group.querySelectorAll("button").forEach(function (button) {
+        button.setAttribute("aria-pressed", String(button.dataset.level === level));
+      });
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element && event.target.closest(".glossary-level-switch button");
+    if (!button) return;
+    try { localStorage.setItem(STORAGE_KEY, button.dataset.level); } catch (error) { /* ignore */ }
+    applyLevel(button.dataset.level);
+  });
+  applyLevel(storedLevel());
+
+  function onPage() {
+    typeset(document);
+    applyLevel(storedLevel());
+    hide();
+  }
   if (typeof document$ !== "undefined") {
-    document$.subscribe(function () { typeset(document); });
+    document$.subscribe(onPage);
   } else {
-    document.addEventListener("DOMContentLoaded", function () { typeset(document); });
+    document.addEventListener("DOMContentLoaded", onPage);
   }
 })();

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from site_builder import markup
 
@@ -17,6 +18,7 @@ _FENCE_LINE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM_RE = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
+@lru_cache(maxsize=65_536)  # titles and summaries are escaped again on every page that lists them
 def plain(text: str) -> str:
     """Plain text (titles, summaries, aliases) as Markdown that shows exactly that text."""
     return _BLOCK_START_RE.sub(r"\\\1", text.translate(_ENTITIES))

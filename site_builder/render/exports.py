@@ -1,0 +1,97 @@
+"""Machine-readable exports: graph.json, terms.json and schema.org JSON-LD for each term."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+
+from site_builder.graph import ConceptGraph, reading_order
+from site_builder.model import Glossary, Term, TermId, term_url
+
+GRAPH_JSON = "graph.json"
+TERMS_JSON = "terms.json"
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def depths(graph: ConceptGraph) -> dict[TermId, int]:
+    """Length of the longest prerequisite chain leading to each term (0 for a starting point)."""
+    depth: dict[TermId, int] = {}
+    order = reading_order(graph)
+    for term_id in sorted(order, key=order.__getitem__):
+        depth[term_id] = max(
+            (depth[p] + 1 for p in graph.prerequisites.predecessors(term_id)), default=0
+        )
+    return depth
+
+
+def graph_json(glossary: Glossary, graph: ConceptGraph, directory_urls: bool = True) -> str:
+    """The whole glossary as networkx node-link data: nodes carry title, summary, tags, url
+    and depth; links are `prerequisite` (source needed by target) or `related` (undirected)."""
+    export = nx.DiGraph()
+    level = depths(graph)
+    for term in glossary.terms.values():
+        export.add_node(
+            term.id,
+            title=term.title,
+            summary=term.summary,
+            aliases=list(term.aliases),
+            tags=sorted(set(term.tags)),
+            url=term_url(term.id, directory_urls),
+            depth=level[term.id],
+        )
+    export.add_edges_from(sorted(graph.prerequisites.edges), kind="prerequisite")
+    related = sorted(tuple(sorted(edge)) for edge in graph.related.edges)
+    export.add_edges_from(
+        ((a, b) for a, b in related if not export.has_edge(a, b) and not export.has_edge(b, a)),
+        kind="related",
+    )
+    return _dump(nx.node_link_data(export, edges="links"))
+
+
+def _term_record(term: Term, directory_urls: bool) -> dict[str, Any]:
+    return {
+        "id": term.id,
+        "url": term_url(term.id, directory_urls),
+        "title": term.title,
+        "summary": term.summary,
+        "overview": term.overview,
+        "eli5": term.eli5,
+        "expert": term.expert,
+        "prerequisites": list(term.prerequisites),
+        "related": list(term.related),
+        "aliases": list(term.aliases),
+        "tags": list(term.tags),
+        "status": term.status,
+        "sources": [{"title": s.title, "url": s.url} for s in term.sources],
+    }
+
+
+def terms_json(glossary: Glossary, directory_urls: bool = True) -> str:
+    """Every term's fields (Markdown as written) and its page URL."""
+    return _dump([_term_record(t, directory_urls) for t in glossary.terms.values()])
+
+
+def json_ld(term: Term, site_name: str, site_url: str | None, directory_urls: bool = True) -> str:
+    """A schema.org DefinedTerm in its DefinedTermSet, safe to print inside <script>."""
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": term.title,
+        "description": term.summary,
+        "termCode": term.id,
+        "inDefinedTermSet": {"@type": "DefinedTermSet", "name": site_name},
+    }
+    if term.aliases:
+        data["alternateName"] = list(term.aliases)
+    if base:
+        data["url"] = base + term_url(term.id, directory_urls)
+        data["inDefinedTermSet"]["url"] = base
+    # No "<", ">" or "&" survives into the page, so nothing can close the <script> early.
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
