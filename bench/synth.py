@@ -17,9 +17,16 @@ def _prose(rng: random.Random, words: int) -> str:
 
 
 def term_yaml(index: int, count: int, rng: random.Random) -> str:
-    """Term `index`: one parent in its topic (a tree, so no redundant edges), related pairs."""
+    """Term `index`: one parent in its topic (a tree, so no redundant edges), related pairs.
+
+    The parent sits about a third of the way down the list, so depth grows with log(count)
+    as in real glossaries (a 5,000-term glossary has learning paths of ~8, not hundreds).
+    """
     topic = TOPICS[index % len(TOPICS)]
-    parent = index - len(TOPICS) * (1 + rng.randrange(3))
+    third = index // 3
+    parent = third - third % len(TOPICS) + index % len(TOPICS) - len(TOPICS) * rng.randrange(2)
+    if parent >= index:
+        parent = -1
     lines = [
         "# yaml-language-server: $schema=../site_builder/term.schema.json",
         f'title: "Concept {index} of {topic}"',

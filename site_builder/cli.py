@@ -99,6 +99,96 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
     click.echo(f"wrote {result.written} files to {out_dir.as_posix()}")
 
 
+@main.command("check-site")
+@click.argument("site_dir", type=click.Path(path_type=Path, file_okay=False), default="site")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in Format]),
+    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option("--list-external", is_flag=True, help="List external links (text format).")
+@click.option("--external", is_flag=True, help="Fetch external links too (needs network).")
+@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a link.")
+@click.option("--workers", type=int, default=8, show_default=True, help="Links fetched at once.")
+@click.option(
+    "--cache",
+    "cache_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=".glossary-link-cache.json",
+    show_default=True,
+    help="Where --external remembers answers (for 7 days).",
+)
+def check_site_command(
+    site_dir: Path,
+    fmt: str | None,
+    strict: bool,
+    list_external: bool,
+    external: bool,
+    timeout: float,
+    workers: int,
+    cache_file: Path,
+) -> None:
+    """Check every internal link, image and #anchor of the built site in SITE_DIR.
+
+    External links are listed, not fetched, unless --external is given.
+    """
+    from site_builder.external import check_external
+    from site_builder.sitecheck import check_site
+
+    try:
+        report = check_site(site_dir)
+    except GlossaryError as error:
+        _fail(str(error))
+        return
+    findings = list(report.findings)
+    if external:
+        findings += check_external(report.external, cache_file, timeout, workers)
+    output_format = Format(fmt) if fmt else _default_format()
+    text = render(sorted(findings), report.page_count, output_format, noun="page")
+    if output_format is not Format.JSON:
+        note = "checked" if external else "not fetched (use --external)"
+        text += f"{len(report.external)} external links {note}\n"
+        if list_external:
+            text += "".join(
+                f"  {url}  ({len(pages)} pages)\n" for url, pages in report.external.items()
+            )
+    click.echo(text, nl=False)
+    if any(f.severity.value == "error" or strict for f in findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.argument("terms_dir", type=TERMS_DIR, default="terms")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def stats(terms_dir: Path, fmt: str) -> None:
+    """Counts, the longest learning path, the most depended-on terms, orphans and tags."""
+    import json
+
+    from site_builder.stats import glossary_stats, stats_text
+
+    try:
+        analysis = analyse(terms_dir, with_text=False)
+    except GlossaryError as error:
+        _fail(str(error))
+        return
+    numbers = glossary_stats(analysis.glossary, analysis.graph)
+    click.echo(json.dumps(numbers, indent=2) if fmt == "json" else stats_text(numbers), nl=False)
+    if fmt == "json":
+        click.echo()
+
+
+@main.command()
+def codes() -> None:
+    """Print the table of every finding code (Markdown), with its meaning and fix."""
+    from site_builder.stats import codes_markdown
+
+    click.echo(codes_markdown(), nl=False)
+
+
 def _check_ids(option: str, ids: tuple[str, ...], known: list[str]) -> None:
     for term_id in ids:
         if not is_term_id(term_id):

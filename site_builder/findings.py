@@ -90,6 +90,22 @@ CODES: dict[str, CodeInfo] = {
     "prerequisite-and-related": CodeInfo(
         W, "One id is both a prerequisite and related.", "Keep it as a prerequisite only."
     ),
+    # The built site (glossary check-site).
+    "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),
+    "missing-anchor": CodeInfo(
+        E, "A #fragment names no id in its target page.", "Link an existing heading id."
+    ),
+    "link-escapes-root": CodeInfo(
+        E, "A relative link climbs above the site root.", "Link inside the site."
+    ),
+    "dead-external-link": CodeInfo(
+        W, "An external link answered with an error (--external).", "Update or remove it."
+    ),
+    "no-network": CodeInfo(
+        W,
+        "No external host could be reached, so no external link was checked.",
+        "Run --external where there is a network.",
+    ),
     "raw-html": CodeInfo(
         W, "Raw HTML in a text field is shown as text, not rendered.", "Use Markdown instead."
     ),

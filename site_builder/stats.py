@@ -1,0 +1,68 @@
+"""`glossary stats`: the shape of the glossary, for maintainers."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+
+from site_builder.graph import ConceptGraph
+from site_builder.model import Glossary
+
+TOP = 10
+
+
+def glossary_stats(glossary: Glossary, graph: ConceptGraph) -> dict[str, Any]:
+    """Counts, the longest learning path, the most depended-on terms, orphans, tag coverage."""
+    dag = graph.prerequisites
+    dependants = {t: len(nx.descendants(dag, t)) for t in dag}
+    most = sorted(dependants.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+    tags = Counter(tag for term in glossary.terms.values() for tag in set(term.tags))
+    combined = nx.compose(dag.to_undirected(as_view=True), graph.related)
+    acyclic = nx.is_directed_acyclic_graph(dag)
+    return {
+        "terms": len(glossary),
+        "prerequisite_edges": dag.number_of_edges(),
+        "related_edges": graph.related.number_of_edges(),
+        "aliases": sum(len(t.aliases) for t in glossary.terms.values()),
+        "starting_points": sorted(t for t in dag if dag.in_degree(t) == 0),
+        "components": nx.number_connected_components(combined) if len(glossary) else 0,
+        "longest_learning_path": list(nx.dag_longest_path(dag)) if acyclic else [],
+        "most_depended_on": [{"id": t, "dependants": n} for t, n in most if n],
+        "orphans": sorted(nx.isolates(combined)),
+        "tags": dict(sorted(tags.items(), key=lambda item: (-item[1], item[0]))),
+        "untagged": sorted(t.id for t in glossary.terms.values() if not t.tags),
+    }
+
+
+def stats_text(stats: dict[str, Any]) -> str:
+    path = stats["longest_learning_path"]
+    lines = [
+        f"terms:                 {stats['terms']}",
+        f"prerequisite edges:    {stats['prerequisite_edges']}",
+        f"related edges:         {stats['related_edges']}",
+        f"aliases:               {stats['aliases']}",
+        f"starting points:       {len(stats['starting_points'])} (terms with no prerequisites)",
+        f"connected components:  {stats['components']}",
+        f"longest learning path: {len(path)} terms: {' → '.join(path)}",
+        "most depended on:      "
+        + ", ".join(f"{d['id']} ({d['dependants']})" for d in stats["most_depended_on"]),
+        f"orphans:               {', '.join(stats['orphans']) or 'none'}",
+        f"tags:                  {len(stats['tags'])}; untagged terms: "
+        f"{', '.join(stats['untagged']) or 'none'}",
+    ]
+    lines += [f"  {tag:<28} {count}" for tag, count in stats["tags"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def codes_markdown() -> str:
+    """The table of every finding code, from the registry the checks use."""
+    from site_builder.findings import CODES
+
+    rows = ["| code | severity | meaning | fix |", "|---|---|---|---|"]
+    rows += [
+        f"| `{code}` | {info.severity} | {info.meaning} | {info.fix} |"
+        for code, info in CODES.items()
+    ]
+    return "\n".join(rows) + "\n"

@@ -1,0 +1,85 @@
+"""The workflow, the pre-commit hooks and the contributing guide stay true."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import yaml
+
+from site_builder.stats import codes_markdown
+from tests.helpers import linked_pair, term, write_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+WORKFLOW = ROOT / ".github" / "workflows" / "glossary.yml"
+PROJECT_COMMANDS = ("glossary check --strict", "mkdocs build --strict", "glossary check-site site")
+
+
+def _steps() -> list[dict[str, object]]:
+    workflow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
+    assert set(workflow["jobs"]) == {"check", "deploy"}
+    assert workflow["jobs"]["deploy"]["needs"] == "check"
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    steps: list[dict[str, object]] = workflow["jobs"]["check"]["steps"]
+    return steps
+
+
+def test_workflow_is_valid_and_runs_the_project_checks() -> None:
+    runs = [str(step["run"]).strip() for step in _steps() if "run" in step]
+    for command in PROJECT_COMMANDS:
+        assert command in runs
+    uses = [str(step.get("uses", "")) for step in _steps()]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+
+
+def test_workflow_commands_pass_on_a_copy_of_the_repository(tmp_path: Path) -> None:
+    for name in ("terms", "docs", "theme/overrides"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
+    (tmp_path / "theme" / "node_modules").symlink_to(ROOT / "theme" / "node_modules")
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    for command in PROJECT_COMMANDS:
+        result = subprocess.run(command.split(), cwd=tmp_path, capture_output=True, text=True,
+                                env=env)
+        assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
+
+
+def test_pre_commit_hook_checks_the_whole_glossary(tmp_path: Path) -> None:
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    assert hook["pass_filenames"] is False and hook["language"] == "python"
+    write_terms(tmp_path, {**linked_pair(), "lonely": term("Lonely")})
+    result = subprocess.run(hook["entry"].split(), cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1 and "warning[orphan]" in result.stdout
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
+    ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
+    assert "glossary-check" in ids
+
+
+def test_contributing_guide_lists_every_finding_code() -> None:
+    guide = (ROOT / "docs" / "contributing.md").read_text("utf-8")
+    start = guide.index("-->\n", guide.index("<!-- finding-codes:start")) + 4
+    end = guide.index("<!-- finding-codes:end -->")
+    assert guide[start:end] == codes_markdown(), "regenerate with `glossary codes`"
+
+
+def test_stats_describe_the_graph(tmp_path: Path) -> None:
+    write_terms(tmp_path, {
+        "a": term("A", tags=["x"]),
+        "b": term("B", prerequisites=["a"], related=["c"]),
+        "c": term("C", prerequisites=["b"], related=["b"], tags=["x", "y"]),
+        "d": term("D"),
+    })
+    result = subprocess.run(["glossary", "stats", "--format", "json"], cwd=tmp_path,
+                            capture_output=True, text=True)
+    import json
+
+    stats = json.loads(result.stdout)
+    assert stats["terms"] == 4 and stats["prerequisite_edges"] == 2
+    assert stats["longest_learning_path"] == ["a", "b", "c"]
+    assert stats["most_depended_on"][0] == {"id": "a", "dependants": 2}
+    assert stats["orphans"] == ["d"] and stats["untagged"] == ["b", "d"]
+    assert stats["tags"] == {"x": 2, "y": 1}
+    text = subprocess.run(["glossary", "stats"], cwd=tmp_path, capture_output=True, text=True)
+    assert "longest learning path: 3 terms: a → b → c" in text.stdout
