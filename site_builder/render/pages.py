@@ -106,14 +106,21 @@ def _items(glossary: Glossary, page: str, ids: list[TermId]) -> list[dict[str, s
     ]
 
 
-def term_page(
-    glossary: Glossary,
-    graph: ConceptGraph,
-    term: Term,
-    options: PageOptions,
-    order: dict[TermId, int] | None = None,
-) -> str:
-    page = term_page_path(term.id)
+_LINK_SECTIONS = (
+    ("Prerequisites", "prerequisites", "prerequisites", "None: start here."),
+    ("Builds on this", "builds-on-this", "dependants", "No term builds on it yet."),
+    ("Related terms", "related-terms", "related", "No related terms yet."),
+)
+
+
+def neighbours_of(graph: ConceptGraph, term_id: TermId) -> Neighbours:
+    return Neighbours(
+        prerequisites_of(graph, term_id), dependants_of(graph, term_id), related_to(graph, term_id)
+    )
+
+
+def _text_fields(glossary: Glossary, term: Term, page: str) -> dict[str, str]:
+    """The escaped text of the term, with [[links]] turned into relative page links."""
 
     def link(target: str, label: str | None) -> str:
         other = glossary.terms.get(TermId(target))
@@ -124,10 +131,30 @@ def term_page(
     def text(markdown: str) -> str:
         return safe_markdown(separate_lists(markdown), link)
 
-    neighbours = Neighbours(
-        prerequisites_of(graph, term.id), dependants_of(graph, term.id), related_to(graph, term.id)
-    )
-    mermaid = concept_graph(
+    return {
+        "meta_title": _meta(term.title),
+        "meta_description": _meta(term.summary),
+        "title": plain(term.title),
+        "summary": plain(term.summary),
+        "aliases": ", ".join(plain(a) for a in term.aliases),
+        "status": {"reviewed": "Reviewed", "stable": "Stable"}.get(term.status, ""),
+        "overview": text(term.overview),
+        "eli5": text(term.eli5),
+        "expert": demote_headings(text(term.expert)),
+    }
+
+
+def term_page(
+    glossary: Glossary,
+    graph: ConceptGraph,
+    term: Term,
+    options: PageOptions,
+    order: dict[TermId, int] | None = None,
+) -> str:
+    """The Markdown page of one term (`order` from `reading_order`, when rendering many)."""
+    page = term_page_path(term.id)
+    neighbours = neighbours_of(graph, term.id)
+    graph_source = concept_graph(
         glossary,
         term.id,
         neighbours,
@@ -135,40 +162,28 @@ def term_page(
         options.graph_direction,
         options.graph_max_neighbours,
     )
-    sections = [
-        ("Prerequisites", "prerequisites", neighbours.prerequisites, "None: start here."),
-        ("Builds on this", "builds-on-this", neighbours.dependants, "No term builds on it yet."),
-        ("Related terms", "related-terms", neighbours.related, "No related terms yet."),
-    ]
-    return (
-        _templates()
-        .get_template("term.md.jinja")
-        .render(
-            meta_title=_meta(term.title),
-            meta_description=_meta(term.summary),
-            jsonld=json.dumps(
-                json_ld(term, options.site_name, options.site_url, options.use_directory_urls)
-            ),
-            graph_caption=_graph_caption(glossary, term.id, neighbours),
-            title=plain(term.title),
-            summary=plain(term.summary),
-            aliases=", ".join(plain(a) for a in term.aliases),
-            status={"reviewed": "Reviewed", "stable": "Stable"}.get(term.status, ""),
-            overview=text(term.overview),
-            graph=mermaid,
-            eli5=text(term.eli5),
-            expert=demote_headings(text(term.expert)),
-            path=_items(glossary, page, learning_path(graph, term.id, order)),
-            link_sections=[
-                {"heading": h, "anchor": a, "links": _items(glossary, page, list(ids)), "empty": e}
-                for h, a, ids, e in sections
-            ],
-            sources=[{"title": plain(s.title), "url": _url(s.url)} for s in term.sources],
-            tags=[
-                {"title": plain(t), "href": _md_link(page, tag_page_path(options, t))}
-                for t in sorted(set(term.tags))
-            ],
-        )
+    jsonld = json_ld(term, options.site_name, options.site_url, options.use_directory_urls)
+    template = _templates().get_template("term.md.jinja")
+    return template.render(
+        **_text_fields(glossary, term, page),
+        jsonld=json.dumps(jsonld),
+        graph=graph_source,
+        graph_caption=_graph_caption(glossary, term.id, neighbours),
+        path=_items(glossary, page, learning_path(graph, term.id, order)),
+        link_sections=[
+            {
+                "heading": heading,
+                "anchor": anchor,
+                "empty": empty,
+                "links": _items(glossary, page, list(getattr(neighbours, kind))),
+            }
+            for heading, anchor, kind, empty in _LINK_SECTIONS
+        ],
+        sources=[{"title": plain(s.title), "url": _url(s.url)} for s in term.sources],
+        tags=[
+            {"title": plain(t), "href": _md_link(page, tag_page_path(options, t))}
+            for t in sorted(set(term.tags))
+        ],
     )
 
 
