@@ -1,0 +1,61 @@
+"""`mkdocs serve` rebuilds when a term file is edited, added or removed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.browser import free_port
+from tests.helpers import dump, term
+from tests.sites import make_project, starter_terms
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+    except (urllib.error.URLError, ConnectionError):
+        return 0, ""
+
+
+def _until(check: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_rebuilds_on_term_changes(tmp_path: Path) -> None:
+    root = make_project(tmp_path, starter_terms())
+    port = free_port()
+    server = subprocess.Popen(
+        ["mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert _until(lambda: _get(base + "terms/graph/")[0] == 200), "serve did not start"
+        # Edited: the new summary appears.
+        path = root / "terms" / "graph.yaml"
+        path.write_text(dump(term("Graph", prerequisites=["click"], related=["subgraph"],
+                                  summary="An edited summary, served at once.")), "utf-8")
+        assert _until(lambda: "An edited summary" in _get(base + "terms/graph/")[1])
+        # Added: a new page.
+        (root / "terms" / "fresh.yaml").write_text(dump(term("Fresh", related=["graph"])), "utf-8")
+        assert _until(lambda: _get(base + "terms/fresh/")[0] == 200)
+        # Removed: the page goes away.
+        (root / "terms" / "fresh.yaml").unlink()
+        assert _until(lambda: _get(base + "terms/fresh/")[0] == 404)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
