@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -30,6 +31,17 @@ def _fail(message: str, code: int = EXIT_USAGE) -> None:
     sys.exit(code)
 
 
+def report_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--format and --strict, shared by the commands that report findings."""
+    command = click.option("--strict", is_flag=True, help="Fail on warnings too.")(command)
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice([f.value for f in Format]),
+        help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="glossary-site")
 def main() -> None:
@@ -38,13 +50,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("terms_dir", type=TERMS_DIR, default="terms")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice([f.value for f in Format]),
-    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
-)
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@report_options
 def check(terms_dir: Path, fmt: str | None, strict: bool) -> None:
     """Report every problem in TERMS_DIR (default: terms) at once.
 
@@ -101,13 +107,7 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
 
 @main.command("check-site")
 @click.argument("site_dir", type=click.Path(path_type=Path, file_okay=False), default="site")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice([f.value for f in Format]),
-    help="Output format [default: github when GITHUB_ACTIONS=true, else text].",
-)
-@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@report_options
 @click.option("--list-external", is_flag=True, help="List external links (text format).")
 @click.option("--external", is_flag=True, help="Fetch external links too (needs network).")
 @click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a link.")

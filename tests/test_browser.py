@@ -58,6 +58,16 @@ def arrive(page: Any, url: str) -> None:
     page.wait_for_url(re.compile(re.escape(url) + r"(#.*)?$"))
 
 
+def instantly_to_machine_learning(page: Any, base_url: str) -> None:
+    """From the RL page to Machine Learning by a list link, asserting instant navigation."""
+    page.goto(base_url + "terms/reinforcement-learning/")
+    page.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is in
+    page.evaluate("() => { window.__samePage = true; }")
+    page.locator("#prerequisites + ul a", has_text="Machine Learning").click()
+    arrive(page, base_url + "terms/machine-learning/")
+    assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
+
+
 class Watched:
     """A page whose console errors and non-loopback requests are recorded."""
 
@@ -117,13 +127,7 @@ def test_clicking_a_graph_node_opens_its_page(watched: Watched, base_url: str) -
 
 def test_graph_links_work_after_instant_navigation(watched: Watched, base_url: str) -> None:
     page = watched.page
-    page.goto(base_url + "terms/reinforcement-learning/")
-    # Material enables instant navigation once its sitemap has arrived.
-    page.wait_for_load_state("networkidle")
-    page.evaluate("() => { window.__samePage = true; }")
-    page.locator("#prerequisites + ul a", has_text="Machine Learning").click()
-    arrive(page, base_url + "terms/machine-learning/")
-    assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
+    instantly_to_machine_learning(page, base_url)
     watched.graph_link("../deep-learning/").click()
     arrive(page, base_url + "terms/deep-learning/")
     assert page.title().startswith("Deep Learning - ")
@@ -203,12 +207,7 @@ def test_hover_and_focus_show_a_preview_after_instant_navigation(
     watched: Watched, base_url: str
 ) -> None:
     page = watched.page
-    page.goto(base_url + "terms/reinforcement-learning/")
-    page.wait_for_load_state("networkidle")
-    page.evaluate("() => { window.__samePage = true; }")
-    page.locator("#prerequisites + ul a", has_text="Machine Learning").click()
-    arrive(page, base_url + "terms/machine-learning/")
-    assert page.evaluate("() => window.__samePage === true")
+    instantly_to_machine_learning(page, base_url)
     link = page.locator("#builds-on-this + ul a", has_text="Supervised Learning").first
     link.hover()
     preview = page.locator(".glossary-preview")
