@@ -18,10 +18,10 @@ _LABEL_ESCAPES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#a
 _LABEL_RE = re.compile("|".join(map(re.escape, _LABEL_ESCAPES)))
 
 # Fills and text come from Material's palette-aware Mermaid theme (they follow the light/dark
-# switch); these only mark each kind, in colours that read on both backgrounds. Mermaid's
-# grammar accepts no CSS variables here.
+# switch, so text keeps its contrast); these only mark each kind with borders that read on both
+# backgrounds. Mermaid's grammar accepts no CSS variables here.
 CLASS_STYLES = {
-    "main": "fill:#7c3aed,stroke:#5b21b6,color:#ffffff,stroke-width:2px,font-weight:bold",
+    "main": "stroke:#7c3aed,stroke-width:4px,font-weight:bold",
     "pre": "stroke:#3b82f6,stroke-width:2px",
     "child": "stroke:#10b981,stroke-width:2px",
     "related": "stroke:#8b5cf6,stroke-width:1.5px,stroke-dasharray:5 5",
