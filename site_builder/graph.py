@@ -69,9 +69,3 @@ def learning_path(
     """
     places = order if order is not None else reading_order(graph)
     return sorted(nx.ancestors(graph.prerequisites, term_id), key=places.__getitem__)
-
-
-def neighbourhood(graph: ConceptGraph, term_id: TermId, hops: int = 1) -> set[TermId]:
-    """Terms within `hops` links of `term_id`, following either kind of edge either way."""
-    combined = nx.compose(graph.prerequisites.to_undirected(as_view=True), graph.related)
-    return set(nx.single_source_shortest_path_length(combined, term_id, cutoff=hops))

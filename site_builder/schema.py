@@ -49,14 +49,6 @@ def _full_validator() -> Any:
     return jsonschema.Draft202012Validator(term_schema())
 
 
-def field_names() -> tuple[str, ...]:
-    return tuple(term_schema()["properties"])
-
-
-def required_fields() -> tuple[str, ...]:
-    return tuple(term_schema()["required"])
-
-
 def validate_data(data: Mapping[str, Any], file: str) -> list[Finding]:
     """Every schema violation of one term document, as findings with document paths."""
     try:
