@@ -107,6 +107,7 @@
     });
 
     var state = { tag: "", hops: 0, selected: null, visible: null };
+    function nodeSize(n) { return 1 + (adjacency.get(n.id) || []).length / 4; }
     function recompute() {
       var around = state.selected && state.hops > 0
         ? neighbourhood(state.selected.id, state.hops, adjacency) : null;
@@ -118,14 +119,18 @@
         (state.selected ? "; chosen: " + state.selected.title + ". " + state.selected.summary : ".");
     }
 
+    var textColour = getComputedStyle(root).getPropertyValue("--md-default-fg-color") || "#333";
+    new MutationObserver(function () {  // the palette switch changes the text colour
+      textColour = getComputedStyle(root).getPropertyValue("--md-default-fg-color") || "#333";
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     var started = performance.now();
     var graph = ForceGraph()(box)
       .width(box.clientWidth)
       .height(box.clientHeight)
       .graphData({ nodes: nodes, links: links })
       .nodeRelSize(4)
-      .nodeVal(function (n) { return 1 + (adjacency.get(n.id) || []).length / 4; })
-      .nodeColor(function (n) { return state.selected === n ? "#f43f5e" : n.colour; })
+      .nodeVal(nodeSize)
+      .nodeColor(function (n) { return n.colour; })
       .nodeLabel(function (n) {
         return "<strong>" + escapeHtml(n.title) + "</strong><br>" + escapeHtml(n.summary);
       })
@@ -139,6 +144,25 @@
       .linkLineDash(function (l) { return l.kind === "related" ? [3, 3] : null; })
       .linkDirectionalArrowLength(function (l) { return l.kind === "prerequisite" ? 4 : 0; })
       .linkDirectionalArrowRelPos(1)
+      .nodeCanvasObjectMode(function () { return "after"; })
+      .nodeCanvasObject(function (node, ctx, scale) {
+        if (node === state.selected) {  // a ring, so the chosen term keeps its tag colour
+          ctx.beginPath();
+          ctx.arc(node.x, node.y, 4 * Math.sqrt(nodeSize(node)) + 3 / scale, 0, 2 * Math.PI);
+          ctx.lineWidth = 3 / scale;
+          ctx.strokeStyle = textColour;
+          ctx.stroke();
+        }
+        // Titles once zoomed in (always for small glossaries), in the palette's text colour.
+        if (scale < (nodes.length > 1000 ? 3 : 1.2)) return;
+        if (state.visible && !state.visible.has(node.id)) return;
+        var size = 11 / scale;
+        ctx.font = size + "px sans-serif";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "top";
+        ctx.fillStyle = textColour;
+        ctx.fillText(node.title, node.x, node.y + 5);
+      })
       .cooldownTicks(nodes.length > 1000 ? 60 : 200)
       .onNodeHover(function (n) { box.style.cursor = n ? "pointer" : ""; })
       .onNodeClick(function (n) { open(n.url); })
