@@ -237,3 +237,17 @@ def test_reading_level_is_remembered_across_pages(watched: Watched, base_url: st
     eli5_y = page.locator("#eli5").bounding_box()["y"]
     expert_y = page.locator("#expert").bounding_box()["y"]
     assert expert_y < eli5_y
+
+
+def test_concept_graph_follows_the_palette_switch(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    page.goto(base_url + "terms/reinforcement-learning/")
+    page.wait_for_function(GRAPH_SVG)
+    # Node fills are a translucent accent over the page; labels and edges switch colour.
+    label_colour = """() => getComputedStyle(document.querySelector('div.mermaid').shadowRoot
+                      .querySelector('.nodeLabel')).color"""
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    before, light = page.evaluate(label_colour), page.evaluate(scheme)
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function(f"() => ({scheme})() !== {light!r}")
+    assert page.evaluate(label_colour) != before
