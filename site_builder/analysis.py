@@ -67,7 +67,7 @@ def _read_all(paths: list[Path], jobs: int, with_text: bool) -> list[FileResult]
     known_ids = frozenset(p.stem for p in paths if is_term_id(p.stem))
     read = partial(read_term, known_ids=known_ids, with_text=with_text)
     if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
-        return [read(path) for path in paths]
+        return _read_slice(read, paths)
     # Contiguous slices keep the order; this process reads the first while workers read the
     # rest, so no core sits idle. Only Terms and findings cross the process boundary.
     size = -(-len(paths) // jobs)

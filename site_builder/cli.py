@@ -176,9 +176,9 @@ def stats(terms_dir: Path, fmt: str) -> None:
         _fail(str(error))
         return
     numbers = glossary_stats(analysis.glossary, analysis.graph)
-    click.echo(json.dumps(numbers, indent=2) if fmt == "json" else stats_text(numbers), nl=False)
-    if fmt == "json":
-        click.echo()
+    click.echo(
+        json.dumps(numbers, indent=2) + "\n" if fmt == "json" else stats_text(numbers), nl=False
+    )
 
 
 @main.command()

@@ -97,7 +97,8 @@
   document.addEventListener("mouseover", show);
   document.addEventListener("focusin", show);
   document.addEventListener("mouseout", function (event) {
-    if (shownFor && termLink(event.target) && termLink(event.target).link === shownFor) hide(event);
+    var left = shownFor && termLink(event.target);
+    if (left && left.link === shownFor) hide(event);
   });
   document.addEventListener("focusout", hide);
   document.addEventListener("keydown", function (event) {

@@ -18,22 +18,29 @@ def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def depths(graph: ConceptGraph) -> dict[TermId, int]:
-    """Length of the longest prerequisite chain leading to each term (0 for a starting point)."""
+def depths(graph: ConceptGraph, order: dict[TermId, int] | None = None) -> dict[TermId, int]:
+    """Length of the longest prerequisite chain leading to each term (0 for a starting point).
+
+    `order` is `reading_order(graph)` when the caller has it already.
+    """
     depth: dict[TermId, int] = {}
-    order = reading_order(graph)
-    for term_id in sorted(order, key=order.__getitem__):
+    for term_id in order if order is not None else reading_order(graph):  # reading order
         depth[term_id] = max(
             (depth[p] + 1 for p in graph.prerequisites.predecessors(term_id)), default=0
         )
     return depth
 
 
-def graph_json(glossary: Glossary, graph: ConceptGraph, directory_urls: bool = True) -> str:
+def graph_json(
+    glossary: Glossary,
+    graph: ConceptGraph,
+    directory_urls: bool = True,
+    order: dict[TermId, int] | None = None,
+) -> str:
     """The whole glossary as networkx node-link data: nodes carry title, summary, tags, url
     and depth; links are `prerequisite` (source needed by target) or `related` (undirected)."""
     export = nx.DiGraph()
-    level = depths(graph)
+    level = depths(graph, order)
     for term in glossary.terms.values():
         export.add_node(
             term.id,

@@ -303,6 +303,6 @@ def site_pages(glossary: Glossary, graph: ConceptGraph, options: PageOptions) ->
     pages[options.index_page] = index_page(glossary, options)
     pages[options.explorer_page] = explorer_page(glossary, options)
     pages.update(tag_pages(glossary, options))
-    pages[GRAPH_JSON] = graph_json(glossary, graph, options.use_directory_urls)
+    pages[GRAPH_JSON] = graph_json(glossary, graph, options.use_directory_urls, order)
     pages[TERMS_JSON] = terms_json(glossary, options.use_directory_urls)
     return pages
