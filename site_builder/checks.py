@@ -84,7 +84,7 @@ def check_one_way_related(glossary: Glossary, term: Term) -> Iterator[Finding]:
         other = glossary.terms.get(target)
         if other is None or target == term.id or target in term.prerequisites:
             continue
-        if term.id not in other.related and target not in other.prerequisites:
+        if term.id not in other.related and term.id not in other.prerequisites:
             yield finding(
                 term.file,
                 "one-way-related",

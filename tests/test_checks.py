@@ -144,6 +144,11 @@ CASES = [
         [("one-way-related", "alpha", 9, 5)],
     ),
     (
+        "related answered by the other term's prerequisite",
+        {"alpha": term("Alpha", related=["beta"]), "beta": term("Beta", prerequisites=["alpha"])},
+        [],
+    ),
+    (
         "orphan",
         {**linked_pair(), "gamma": term("Gamma")},
         [("orphan", "gamma", 1, 1)],
