@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from site_builder.checks import glossary_checks, term_checks
-from site_builder.findings import DocPath, Finding, Severity
+from site_builder.findings import Finding, Severity
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.load import list_term_files, load_file
 from site_builder.model import Glossary, Term, is_term_id
@@ -98,12 +98,7 @@ def analyse(terms_dir: Path, jobs: int = 1, with_text: bool = True) -> Analysis:
     glossary = assemble((r.term for r in results if r.term), (r.stem for r in results))
     # Build the concept graph from the terms.
     graph = build_graph(glossary)
-    positions = Positions()
-
-    def locate(file: str, where: DocPath) -> str:
-        return f"{file}:{positions.of(file, where)[0]}"
-
     # Check the graph and the text, then point every finding at its line and column.
-    graph_findings = glossary_checks(glossary, graph, locate)
-    findings = positions.locate_all([*file_findings, *graph_findings])
+    graph_findings = glossary_checks(glossary, graph)
+    findings = Positions().locate_all([*file_findings, *graph_findings])
     return Analysis(glossary, graph, tuple(findings), len(results))

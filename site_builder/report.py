@@ -29,11 +29,16 @@ def message_with_hint(f: Finding) -> str:
     return f"{f.message}; {f.hint}" if f.hint else f.message
 
 
+def notes(f: Finding) -> list[str]:
+    """One `file:line:col: note: …` line per related place, as compilers print them."""
+    return [f"{r.file}:{r.line}:{r.column}: note: {r.message}" for r in f.related]
+
+
 def as_text(findings: Sequence[Finding], file_count: int, noun: str = "term file") -> str:
-    lines = [
-        f"{f.file}:{f.line}:{f.column}: {f.severity}[{f.code}] {message_with_hint(f)}"
-        for f in findings
-    ]
+    lines = []
+    for f in findings:
+        lines.append(f"{f.file}:{f.line}:{f.column}: {f.severity}[{f.code}] {message_with_hint(f)}")
+        lines += [f"  {note}" for note in notes(f)]
     return "\n".join([*lines, summary(findings, file_count, noun)]) + "\n"
 
 
@@ -62,6 +67,11 @@ def as_json(findings: Sequence[Finding]) -> str:
         }
         if f.hint:
             record["hint"] = f.hint
+        if f.related:
+            record["related"] = [
+                {"file": r.file, "line": r.line, "column": r.column, "message": r.message}
+                for r in f.related
+            ]
         records.append(record)
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
 
@@ -74,10 +84,22 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _annotation(f: Finding, file: str, line: int, column: int, message: str) -> str:
+    return (
+        f"::{f.severity} file={_escape_property(file)},line={line},col={column},"
+        f"title={_escape_property(f.code)}::{_escape_data(message)}"
+    )
+
+
 def as_github(findings: Sequence[Finding], file_count: int, noun: str = "term file") -> str:
-    lines = [
-        f"::{f.severity} file={_escape_property(f.file)},line={f.line},col={f.column},"
-        f"title={_escape_property(f.code)}::{_escape_data(message_with_hint(f))}"
-        for f in findings
-    ]
+    """One annotation per finding, and one at each related place (every edge of a cycle, the
+    other file of a one-way link) so the pull request shows them all."""
+    lines = []
+    for f in findings:
+        lines.append(_annotation(f, f.file, f.line, f.column, message_with_hint(f)))
+        lines += [
+            _annotation(f, r.file, r.line, r.column, f"{f.message}: {r.message}")
+            for r in f.related
+            if (r.file, r.line, r.column) != (f.file, f.line, f.column)
+        ]
     return "\n".join([*lines, summary(findings, file_count, noun)]) + "\n"
