@@ -357,7 +357,9 @@ def test_file_names_that_are_not_ids(tmp_path: Path, stem: str) -> None:
 
 @pytest.mark.parametrize("listed", ["a--b", "-a", "a-", "A", "a b"])
 def test_listed_ids_that_are_not_ids(tmp_path: Path, listed: str) -> None:
-    write_terms(tmp_path, {**linked_pair(), "gamma": term("G", prerequisites=[listed], related=["alpha"])})
+    write_terms(
+        tmp_path, {**linked_pair(), "gamma": term("G", prerequisites=[listed], related=["alpha"])}
+    )
     found = [(f.code, f.line) for f in analyse(tmp_path / "terms").findings]
     assert found == [("invalid-id", 9), ("one-way-related", 11)]
 
