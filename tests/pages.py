@@ -56,9 +56,12 @@ def render(root: Path, terms: dict[str, Any], *, config: dict[str, Any] | None =
            **plugin_options: Any) -> Rendered:  # fmt: skip
     """Write a project for `terms` into `root` and render every page's content."""
     make_project(root, terms, **plugin_options)
-    mkdocs_yml = root / "mkdocs.yml"
-    overrides = dict(config or {})
-    loaded = load_config(str(mkdocs_yml), **overrides)
+    return render_project(root, config)
+
+
+def render_project(root: Path, config: dict[str, Any] | None = None) -> Rendered:
+    """Render every page's content of the project in `root` (`config` overrides mkdocs.yml)."""
+    loaded = load_config(str(root / "mkdocs.yml"), **(config or {}))
     loaded.plugins.on_startup(command="build", dirty=False)
     loaded = loaded.plugins.on_config(loaded)
     files = loaded.plugins.on_files(get_files(loaded), config=loaded)
