@@ -163,6 +163,30 @@ CASES = [
         [("redundant-prerequisite", "c", 9, 5)],
     ),
     (
+        "redundant prerequisite deeper in the graph",
+        {
+            "a": term("A"),
+            "b": term("B", prerequisites=["a"]),
+            "c": term("C", prerequisites=["b"]),
+            "d": term("D", prerequisites=["c", "b"]),
+        },
+        [("redundant-prerequisite", "d", 10, 5)],
+    ),
+    (
+        "two unrelated prerequisites are not redundant",
+        {"a": term("A"), "b": term("B"), "c": term("C", prerequisites=["a", "b"])},
+        [],
+    ),
+    (
+        "an orphan is reported at its title",
+        {
+            **linked_pair(),
+            "gamma": "summary: G.\ntitle: Gamma\neli5: E.\nexpert: X.\n"
+            "sources:\n  - {title: t, url: 'https://e.org'}\n",
+        },
+        [("orphan", "gamma", 2, 1)],
+    ),
+    (
         "same id twice in a list",
         {"alpha": term("Alpha", related=["beta", "beta"]), "beta": term("Beta", related=["alpha"])},
         [("duplicate-item", "alpha", 10, 5)],
@@ -226,13 +250,14 @@ CASES = [
         "two malformed items are not the same item twice",
         {
             "alpha": term("Alpha", related=["beta"], prerequisites=[1, 2], aliases=[3, 4]),
-            "beta": term("Beta", related=["alpha"]),
+            "beta": term("Beta", related=["alpha"], aliases=[5]),
         },
         [
             ("wrong-type", "alpha", 11, 5),
             ("wrong-type", "alpha", 12, 5),
             ("wrong-type", "alpha", 14, 5),
             ("wrong-type", "alpha", 15, 5),
+            ("wrong-type", "beta", 11, 5),
         ],
     ),
     (
@@ -313,23 +338,34 @@ def test_cycle_is_reported_once_with_its_whole_path(tmp_path: Path) -> None:
     write_terms(
         tmp_path,
         {
-            "a": term("A", prerequisites=["c"]),
+            "a": term("A", prerequisites=["d", "c"]),
             "b": term("B", prerequisites=["a"]),
             "c": term("C", prerequisites=["b"]),
+            "d": term("D"),
         },
     )
     cycles = [f for f in analyse(tmp_path / "terms").findings if f.code == "prerequisite-cycle"]
     assert len(cycles) == 1
     (cycle,) = cycles
     assert cycle.message == "prerequisite cycle: a → c → b → a"
-    assert (Path(cycle.file).name, cycle.line, cycle.column) == ("a.yaml", 9, 5)
+    assert (Path(cycle.file).name, cycle.line, cycle.column) == ("a.yaml", 10, 5)
     assert cycle.hint == "break one of these edges"
     edges = [(Path(r.file).name, r.line, r.column, r.message) for r in cycle.related]
     assert edges == [
-        ("a.yaml", 9, 5, "a needs c"),
+        ("a.yaml", 10, 5, "a needs c"),
         ("c.yaml", 9, 5, "c needs b"),
         ("b.yaml", 9, 5, "b needs a"),
     ]
+
+
+def test_a_tangle_of_cycles_is_spelled_out_twenty_times_at_most(tmp_path: Path) -> None:
+    """Five terms that all need each other hold 84 cycles; four hold exactly 20."""
+    for size in (4, 5):
+        ids = [f"t{i}" for i in range(size)]
+        folder = tmp_path / str(size)
+        write_terms(folder, {i: term(i, prerequisites=[o for o in ids if o != i]) for i in ids})
+        codes = [f.code for f in analyse(folder / "terms").findings]
+        assert codes == ["prerequisite-cycle"] * 20
 
 
 def test_one_way_related_points_at_the_other_files_related_list(tmp_path: Path) -> None:
@@ -368,7 +404,7 @@ def test_aliases_that_name_another_term(tmp_path: Path) -> None:
     write_terms(
         tmp_path,
         {
-            "alpha": term("Alpha", related=["beta"], aliases=["GAMMA", "Beta", "AB"]),
+            "alpha": term("Alpha", related=["beta"], aliases=["GAMMA", "Beta", "AB", "third"]),
             "beta": term("Beta", related=["alpha", "gamma"], aliases=["ab"]),
             "gamma": term("Third", related=["beta"]),
         },
@@ -377,8 +413,53 @@ def test_aliases_that_name_another_term(tmp_path: Path) -> None:
     assert found == [
         ("alpha", 11, "alias 'GAMMA' is the title or id of 'gamma'"),
         ("alpha", 12, "alias 'Beta' is the title or id of 'beta'"),
+        ("alpha", 14, "alias 'third' is the title or id of 'gamma'"),
         ("beta", 12, "alias 'ab' is also an alias of 'alpha'"),
     ]
+
+
+# (term fields, the finding's message and hint)
+MESSAGES = [
+    (
+        {"prerequisites": ["zzz"], "related": ["alpha"]},
+        "prerequisite 'zzz' does not exist",
+        "",
+    ),
+    (
+        {"related": ["alpha", "alpah"]},
+        "related term 'alpah' does not exist",
+        "did you mean 'alpha'?",
+    ),
+    (
+        {"prerequisites": ["alpha"], "related": ["alpha"]},
+        "'alpha' is both a prerequisite and related",
+        "keep it as a prerequisite only",
+    ),
+    (
+        {"related": ["alpha"], "eli5": "See [this](file:///etc/passwd)."},
+        "link to 'file:///etc/passwd' in 'eli5' is not http(s)",
+        "link an http:// or https:// address",
+    ),
+    (
+        {"related": ["alpha"], "overview": "A <span>tag</span>."},
+        "raw HTML '<span>' in 'overview' will be shown as text",
+        "use Markdown, or put code in `backticks`",
+    ),
+    (
+        {},
+        "'gamma' has no prerequisites, no related terms and nothing builds on it",
+        "add prerequisites or related terms so readers can find it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "message", "hint"), MESSAGES, ids=[m[1] for m in MESSAGES])
+def test_message_and_hint(
+    tmp_path: Path, fields: dict[str, object], message: str, hint: str
+) -> None:
+    write_terms(tmp_path, {**linked_pair(), "gamma": term("Gamma", **fields)})
+    found = [(f.message, f.hint) for f in analyse(tmp_path / "terms").findings]
+    assert (message, hint) in found
 
 
 def test_unknown_term_suggests_every_near_id(tmp_path: Path) -> None:

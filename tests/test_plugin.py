@@ -73,6 +73,7 @@ def test_render_writes_nothing_for_a_glossary_with_errors(
     assert "terms/bad.yaml:9:5: error[unknown-term] prerequisite 'nope' does not exist" in (
         result.stdout
     )
+    assert result.stdout.endswith("\n1 error, 1 warning in 8 term files\n")
     assert result.stderr == "error: the glossary has errors; nothing was written\n"
     assert not (tmp_path / "out").exists()
 
