@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -329,7 +330,9 @@ def _located(root: Path) -> list[tuple[str, str, int, int]]:
 
 
 @pytest.mark.parametrize(("name", "files", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_check_reports_exact_position(tmp_path: Path, name: str, files, expected) -> None:
+def test_check_reports_exact_position(
+    tmp_path: Path, name: str, files: dict[str, Any], expected: list[tuple[str, str, int, int]]
+) -> None:
     write_terms(tmp_path, files)
     assert _located(tmp_path) == sorted(expected)
 

@@ -41,8 +41,9 @@ def test_workflow_commands_pass_on_a_copy_of_the_repository(tmp_path: Path) -> N
     (tmp_path / "theme" / "node_modules").symlink_to(ROOT / "theme" / "node_modules")
     env = {**os.environ, "GITHUB_ACTIONS": "true"}
     for command in PROJECT_COMMANDS:
-        result = subprocess.run(command.split(), cwd=tmp_path, capture_output=True, text=True,
-                                env=env)
+        result = subprocess.run(
+            command.split(), cwd=tmp_path, capture_output=True, text=True, env=env
+        )
         assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
 
 
@@ -65,14 +66,18 @@ def test_contributing_guide_lists_every_finding_code() -> None:
 
 
 def test_stats_describe_the_graph(tmp_path: Path) -> None:
-    write_terms(tmp_path, {
-        "a": term("A", tags=["x"]),
-        "b": term("B", prerequisites=["a"], related=["c"]),
-        "c": term("C", prerequisites=["b"], related=["b"], tags=["x", "y"]),
-        "d": term("D"),
-    })
-    result = subprocess.run(["glossary", "stats", "--format", "json"], cwd=tmp_path,
-                            capture_output=True, text=True)
+    write_terms(
+        tmp_path,
+        {
+            "a": term("A", tags=["x"]),
+            "b": term("B", prerequisites=["a"], related=["c"]),
+            "c": term("C", prerequisites=["b"], related=["b"], tags=["x", "y"]),
+            "d": term("D"),
+        },
+    )
+    result = subprocess.run(
+        ["glossary", "stats", "--format", "json"], cwd=tmp_path, capture_output=True, text=True
+    )
     import json
 
     stats = json.loads(result.stdout)

@@ -116,7 +116,7 @@ def test_the_real_site_passes(real_site: Path) -> None:
 class _Handler(BaseHTTPRequestHandler):
     """/ok answers 200, /status/N answers N, /no-head refuses HEAD but answers GET."""
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         if self.path == "/no-head" and self.command == "HEAD":
             status = 405
         elif self.path.startswith("/status/"):
@@ -126,9 +126,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.end_headers()
 
-    do_GET = do_HEAD  # noqa: N815
+    do_GET = do_HEAD
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
