@@ -25,7 +25,9 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def _until(check: Callable[[], bool], seconds: float = 30) -> bool:
+def _until(check: Callable[[], bool], seconds: float = 120) -> bool:
+    """Poll `check` until it holds; the deadline only matters when something is broken (a
+    loaded machine can take a minute to start the server)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
