@@ -21,7 +21,7 @@ def _get(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, ""
-    except (urllib.error.URLError, ConnectionError):
+    except OSError:  # refused, reset, or timed out while the server rebuilds
         return 0, ""
 
 
