@@ -1,11 +1,14 @@
 """Surviving mutants that behave exactly like the original code, each with the reason.
 
 Keyed by `Mutant.key`: (module, enclosing function, code before, code after), so an entry
-outlives edits that move lines. `python3 bench/mutation.py --list MODULE` prints the mutants.
+outlives edits that move lines; where one function has two equal mutations, by `precise_key`,
+which adds the line's text. `python3 bench/mutation.py --list MODULE` prints the mutants.
 Equivalent mutants are not run and do not count towards the score.
 """
 
 from __future__ import annotations
+
+from bench.mutants import Mutant
 
 # Findings are sorted by file, line, column, code, message, hint and related places before
 # anyone sees them (Positions.locate_all), so the order in which a check emits them is not
@@ -19,7 +22,7 @@ _PARALLEL = "decides only whether files are read in parallel; the output is the 
 # Every caller passes this argument, so the default is never used.
 _DEFAULT = "every caller passes this argument"
 
-EQUIVALENT: dict[tuple[str, str, str, str], str] = {
+EQUIVALENT: dict[tuple[str, ...], str] = {
     ("analysis", "Analysis", "True", "False"): _FROZEN,
     ("analysis", "FileResult", "True", "False"): _FROZEN,
     ("graph", "ConceptGraph", "True", "False"): _FROZEN,
@@ -36,6 +39,16 @@ EQUIVALENT: dict[tuple[str, str, str, str], str] = {
         "len(paths) <= PARALLEL_MIN_FILES",
     ): _PARALLEL,
     ("analysis", "analyse", "1", "0"): _PARALLEL + " (jobs=0 reads serially, as jobs=1 does)",
+    ("analysis", "_read_all", "len(slices) - 1", "len(slices) + 1"): (
+        "a pool with more workers than slices leaves the extra ones idle"
+    ),
+    (
+        "analysis",
+        "_read_all",
+        "1",
+        "0",
+        "with ProcessPoolExecutor(max_workers=len(slices) - 1, mp_context=context) as pool:",
+    ): "a pool with more workers than slices leaves the extra one idle",
     ("analysis", "Analysis.fails", "False", "True"): _DEFAULT,
     ("analysis", "read_term", "True", "False"): _DEFAULT + " (through functools.partial)",
     ("model", "term_url", "True", "False"): _DEFAULT,
@@ -86,3 +99,8 @@ EQUIVALENT: dict[tuple[str, str, str, str], str] = {
         "`len(needed_list) > 0` differs from `> 1` only for one prerequisite: see the entry above"
     ),
 }
+
+
+def why_equivalent(mutant: Mutant) -> str | None:
+    """The reason `mutant` is equivalent, or None."""
+    return EQUIVALENT.get(mutant.precise_key) or EQUIVALENT.get(mutant.key)

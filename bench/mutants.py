@@ -93,11 +93,17 @@ class Mutant:
     choice: int  # which of that site's mutations
     lines: tuple[int, ...]  # source lines whose execution runs the mutated code
     definition_time: bool  # module, class or decorator level: runs when the module is imported
+    source_line: str  # the text of `line`, stripped
 
     @property
     def key(self) -> tuple[str, str, str, str]:
         """Stable across edits that move lines: where and what, not the line number."""
         return (self.module, self.function, self.before, self.after)
+
+    @property
+    def precise_key(self) -> tuple[str, str, str, str, str]:
+        """`key` and the line's text, for two equal mutations in one function."""
+        return (*self.key, self.source_line)
 
 
 # A mutation: (kind, function that changes the node in place or returns its replacement).
@@ -344,6 +350,7 @@ def _source(node: ast.AST) -> str:
 def mutants(module: str, source: str) -> list[Mutant]:
     """Every mutant of one module (`module` names it in reports), in source order."""
     tree = ast.parse(source)
+    source_lines = source.splitlines()
     found = []
     for index, site in enumerate(_sites(tree)):
         for choice, (kind, apply) in enumerate(site.mutations):
@@ -368,6 +375,7 @@ def mutants(module: str, source: str) -> list[Mutant]:
                     choice,
                     lines,
                     site.definition_time,
+                    source_lines[line - 1].strip(),
                 )
             )
     return found

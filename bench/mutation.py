@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.equivalent import EQUIVALENT  # noqa: E402
+from bench.equivalent import why_equivalent  # noqa: E402
 from bench.mutants import Mutant, iter_modules, mutants, mutated_source  # noqa: E402
 from bench.mutation_trace import (  # noqa: E402
     ENV_DIR,
@@ -437,7 +437,7 @@ def run(
         done: Counter[str] = Counter()
 
         def one(mutant: Mutant) -> Result:
-            if mutant.key in EQUIVALENT:
+            if why_equivalent(mutant):
                 return Result(mutant, "equivalent", 0.0, "")
             tests = covered.tests_for(mutant)
             if not tests:
@@ -533,7 +533,7 @@ def main() -> None:
     if args.list:
         for name, path in iter_modules(str(ROOT / PACKAGE), names):
             for m in mutants(name, Path(path).read_text("utf-8")):
-                mark = "  (equivalent)" if m.key in EQUIVALENT else ""
+                mark = "  (equivalent)" if why_equivalent(m) else ""
                 print(f"{m.module}.py:{m.line} [{m.kind}] {m.before}  ->  {m.after}{mark}")
         return
     start = time.perf_counter()

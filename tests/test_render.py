@@ -186,6 +186,23 @@ def test_the_explorer_loads_graph_json_from_its_own_folder(site: Rendered) -> No
     assert options == ["", "x", "y"]
 
 
+@pytest.mark.parametrize(
+    ("explorer_page", "graph_href", "index_href"),
+    [
+        ("maps/index.md", "../graph.json", "../a-z/"),
+        ("maps/graph.md", "../../graph.json", "../../a-z/"),
+    ],
+)
+def test_the_explorer_finds_graph_json_from_any_folder(
+    tmp_path: Path, explorer_page: str, graph_href: str, index_href: str
+) -> None:
+    site = render(tmp_path, {"a": term("A")}, explorer_page=explorer_page)
+    (explorer,) = site.html(explorer_page).xpath("//div[@class='glossary-explorer']")
+    assert explorer.get("data-graph") == graph_href
+    (index,) = site.html(explorer_page).xpath("//a[text()='A–Z index']")
+    assert index.get("href") == index_href
+
+
 def test_at_most_max_neighbours_per_kind_are_drawn(tmp_path: Path) -> None:
     terms = {
         **{f"p{i}": term(f"P{i}") for i in range(1, 4)},
