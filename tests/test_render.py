@@ -256,6 +256,31 @@ def test_links_without_directory_urls(tmp_path: Path) -> None:
     assert tags == ["../tags/t.html"]
 
 
+HOSTILE = term(
+    '<script>alert("t")</script> & "a < b"',
+    summary='"><img src=x onerror=alert(1)> *not emphasis* [not](a link) $5',
+    aliases=["<b>bold</b>"],
+    overview="Para\n{: onclick=\"alert('attr')\" }\n\n<iframe src=x></iframe>",
+    eli5="<script>alert('eli5')</script> and `<code>` stays code",
+    expert="## Part\n\n<style>body{display:none}</style>\n\n$a < b$",
+    sources=[{"title": "<i>T</i>", "url": 'https://example.org/?q=<x>&y="z"'}],
+    tags=["t"],
+)
+
+
+def test_hostile_text_is_shown_never_run(tmp_path: Path) -> None:
+    """Every field of a term as a reader sees it: text, never elements or event handlers."""
+    site = render(tmp_path, {"hostile": HOSTILE, "other": term("Other", related=["hostile"])})
+    for path in (p for p in site.files if p.endswith(".md")):
+        page = site.html(path)
+        assert not page.xpath("//script|//iframe|//style|//img|//b|//i"), path
+        assert not page.xpath("//@*[starts-with(name(), 'on')]"), path
+    text = site.html("terms/hostile.md").text_content()
+    for shown in ('<script>alert("t")</script> & "a < b"', "*not emphasis* [not](a link) $5",
+                  "<b>bold</b>", "<iframe src=x></iframe>", "<i>T</i>"):  # fmt: skip
+        assert shown in text
+
+
 # Mermaid label escapes: text → what goes between the quotes of `id["…"]`.
 MERMAID_LABELS = [
     ("Plain", "Plain"),
