@@ -296,7 +296,7 @@ def _sites(tree: ast.Module) -> list[_Site]:
             for position, child in enumerate(children):
                 if not isinstance(child, ast.AST):
                     continue
-                if _is_docstring(node, field, position):
+                if _is_docstring(node, field, position) or _is_bare_string(child):
                     continue
                 if _is_type_only(child):
                     continue
@@ -331,6 +331,11 @@ def _is_docstring(parent: ast.AST, field: str, position: int) -> bool:
         return False
     first = parent.body[0]
     return isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+
+
+def _is_bare_string(node: ast.AST) -> bool:
+    """A string on its own as a statement: an attribute's docstring, which does nothing."""
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
 
 
 def _is_type_only(node: ast.AST) -> bool:

@@ -33,6 +33,7 @@ def make_project(root: Path, terms: dict[str, Any], **plugin_options: Any) -> Pa
     ]
     fences = config["markdown_extensions"][-1]["pymdownx.superfences"]["custom_fences"]
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    root.mkdir(parents=True, exist_ok=True)
     fence_format = fences[0]["format"]
     text = text.replace(f"format: {fence_format}", f"format: !!python/name:{fence_format}")
     (root / "mkdocs.yml").write_text(text, "utf-8")

@@ -13,6 +13,8 @@ from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
 
+ROOT = Path(__file__).resolve().parent.parent
+
 REQUIRED = [
     ("extra_javascript", "assets/glossary/mermaid.min.js"),
     ("extra_javascript", "assets/glossary/katex/katex.min.js"),
@@ -32,6 +34,26 @@ def test_each_missing_asset_include_is_named(tmp_path: Path, option: str, asset:
     assert str(error.value) == (
         f"glossary: add these to mkdocs.yml (extra_javascript / extra_css): {asset}"
     )
+
+
+NPM_FILES = [
+    "mermaid/dist/mermaid.min.js",
+    "katex/dist/katex.min.js",
+    "katex/dist/katex.min.css",
+    "force-graph/dist/force-graph.min.js",
+]
+INSTALL_HINT = "install them with `npm ci` in theme/ (or run `bash scripts/setup.sh`)"
+
+
+def test_missing_front_end_assets_are_named_with_the_way_to_install_them(tmp_path: Path) -> None:
+    npm = tmp_path / "npm"
+    for name in NPM_FILES[1:]:
+        (npm / name).parent.mkdir(parents=True, exist_ok=True)
+        (npm / name).write_text("", "utf-8")
+    with pytest.raises(PluginError) as error:
+        render(tmp_path / "site", starter_terms(), assets_dir=str(npm))
+    missing = f"{npm / NPM_FILES[0]}, {npm / 'katex/dist/fonts'}"
+    assert str(error.value) == f"glossary: front-end assets not found: {missing}; {INSTALL_HINT}"
 
 
 def test_a_hand_written_page_is_never_replaced(tmp_path: Path) -> None:
@@ -89,9 +111,55 @@ def test_render_writes_every_page_and_asset(
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
     assert result.stdout == f"wrote {len(written) - len(_docs(tmp_path))} files to out\n"
     pages = ["terms/graph.md", "a-z.md", "explorer.md", "tags/index.md", "graph.json", "index.md"]
-    assets = ["assets/glossary/glossary.js", "assets/glossary/mermaid.min.js"]
+    assets = ["assets/glossary/glossary.js", "assets/glossary/explorer.js",
+              "assets/glossary/glossary.css", "assets/glossary/mermaid.min.js",
+              "assets/glossary/force-graph.min.js", "assets/glossary/katex/katex.min.js",
+              "assets/glossary/katex/katex.min.css",
+              "assets/glossary/katex/fonts/KaTeX_Main-Regular.woff2"]  # fmt: skip
     assert {*pages, *assets} <= set(written)
+    fonts = [Path(p).suffix for p in written if "/fonts/" in p]
+    assert len(fonts) == 20 and set(fonts) == {".woff2"}  # woff2 only
+    assert (out / "assets/glossary/glossary.js").read_bytes() == (
+        ROOT / "site_builder/assets/glossary.js"
+    ).read_bytes()
     assert (out / "index.md").read_bytes() == (tmp_path / "docs" / "index.md").read_bytes()
+
+
+def test_render_fills_an_existing_empty_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_project(tmp_path, starter_terms())
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "terms" / "graph.md").is_file()
+
+
+@pytest.mark.parametrize("kind", ["file", "folder with a file"])
+def test_render_refuses_a_file_or_a_full_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    make_project(tmp_path, starter_terms())
+    if kind == "file":
+        (tmp_path / "out").write_text("mine", "utf-8")
+    else:
+        (tmp_path / "out").mkdir()
+        (tmp_path / "out" / "keep.txt").write_text("mine", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", "--out", "out"])
+    assert result.exit_code == 2
+    assert result.stderr == "error: out exists and is not an empty folder\n"
+
+
+def test_render_needs_the_glossary_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_project(tmp_path, starter_terms())
+    (tmp_path / "plain.yml").write_text("site_name: Plain\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", "--out", "out", "-f", "plain.yml"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'plain.yml'} does not use the glossary plugin\n"
+    assert not (tmp_path / "out").exists()
 
 
 def _docs(root: Path) -> list[Path]:

@@ -203,6 +203,20 @@ def test_the_explorer_finds_graph_json_from_any_folder(
     assert index.get("href") == index_href
 
 
+@pytest.mark.parametrize("direction", ["LR", "RL", "TB", "BT"])
+def test_graph_direction(tmp_path: Path, direction: str) -> None:
+    site = render(tmp_path, {"a": term("A")}, graph_direction=direction)
+    assert site.mermaid("a").startswith(f"graph {direction}\n")
+
+
+def test_ten_neighbours_per_kind_by_default(tmp_path: Path) -> None:
+    needed = {f"p{i:02}": term(f"P{i:02}") for i in range(11)}
+    site = render(tmp_path, {**needed, "hub": term("Hub", prerequisites=list(needed))})
+    hub = site.mermaid("hub")
+    assert "t_p09[" in hub and "t_p10" not in hub
+    assert '  more_pre["+1 more"]:::more -.-> t_hub' in hub.splitlines()
+
+
 def test_at_most_max_neighbours_per_kind_are_drawn(tmp_path: Path) -> None:
     terms = {
         **{f"p{i}": term(f"P{i}") for i in range(1, 4)},
