@@ -23,6 +23,18 @@ _PARALLEL = "decides only whether files are read in parallel; the output is the 
 _DEFAULT = "every caller passes this argument"
 
 EQUIVALENT: dict[tuple[str, ...], str] = {
+    ("minify", "MinifyPlugin.on_post_page", "True", "False"): (
+        "keep_closing_tags / keep_html_and_head_opening_tags / minify_css: the browser builds the "
+        "same document and styles from either output; only the bytes differ"
+    ),
+    ("minify", "MinifyPlugin.on_post_page", "False", "True"): (
+        "minify_js: Material's inline scripts behave the same minified; only the bytes differ"
+    ),
+    ("export", "Export", "True", "False"): _FROZEN,
+    ("assets", "asset_files", "sorted(fonts.glob('*.woff2'))", "fonts.glob('*.woff2')"): (
+        "the order of asset files is not observable: the plugin puts every file in mkdocs' walk "
+        "order, and render writes each to its own path"
+    ),
     ("analysis", "Analysis", "True", "False"): _FROZEN,
     ("analysis", "FileResult", "True", "False"): _FROZEN,
     ("graph", "ConceptGraph", "True", "False"): _FROZEN,

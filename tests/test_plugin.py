@@ -80,6 +80,36 @@ def test_errors_stop_the_build_with_their_count(tmp_path: Path) -> None:
     )
 
 
+def test_findings_are_logged_from_the_folder_of_mkdocs_yml(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    terms = {
+        **starter_terms(),
+        "a": term("A", prerequisites=["b"], related=["end"]),
+        "b": term("B", prerequisites=["a"]),
+    }
+    with pytest.raises(PluginError):
+        render(tmp_path, terms)
+    logged = [(r.name, r.levelname, r.getMessage()) for r in caplog.records]
+    assert logged == [
+        (
+            "mkdocs.plugins.glossary",
+            "ERROR",
+            "terms/a.yaml:9:5: [prerequisite-cycle] prerequisite cycle: a → b → a; "
+            "break one of these edges\n"
+            "  terms/a.yaml:9:5: note: a needs b\n"
+            "  terms/b.yaml:9:5: note: b needs a",
+        ),
+        (
+            "mkdocs.plugins.glossary",
+            "WARNING",
+            "terms/a.yaml:11:5: [one-way-related] 'a' lists 'end' as related but 'end' does not "
+            f"list 'a'; add 'a' to related in {tmp_path / 'terms' / 'end.yaml'}\n"
+            "  terms/end.yaml:8:1: note: add 'a' to related here",
+        ),
+    ]
+
+
 def test_warnings_do_not_stop_the_build(tmp_path: Path) -> None:
     site = render(tmp_path, {**starter_terms(), "lonely": term("Lonely")})
     assert "terms/lonely.md" in site.files
