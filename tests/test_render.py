@@ -179,6 +179,37 @@ def test_tag_pages_list_their_terms_by_title(site: Rendered) -> None:
     assert "2 terms." in tag.text_content()
 
 
+def test_index_and_tag_orders_do_not_depend_on_the_files(tmp_path: Path) -> None:
+    terms = {
+        "a": term("Ωmega", tags=["zz", "mm"]),
+        "b": term("apple", tags=["aa", "zz", "aa"]),
+        "c": term("Apple", tags=["qq", "aa"]),
+        "d": term("Beta", tags=["kk"]),
+    }
+    site = render(tmp_path, terms)
+    page = site.html("a-z.md")
+    assert [h.get("id") for h in page.xpath("//h2")] == ["letter-0-9", "letter-a", "letter-b"]
+    assert texts(page.xpath("//h2[@id='letter-a']/following-sibling::ul[1]/li/a")) == [
+        "Apple",
+        "apple",
+    ]
+    assert [a.get("href") for a in page.xpath("//li/a")] == [
+        "../terms/a/",
+        "../terms/c/",
+        "../terms/b/",
+        "../terms/d/",
+    ]
+    overview = texts(site.html("tags/index.md").xpath("//li"))
+    assert overview == ["aa (2 terms)", "kk (1 term)", "mm (1 term)", "qq (1 term)", "zz (2 terms)"]
+    # Tag pages sort by title, case-blind; a tie keeps id order.
+    assert texts(site.html("tags/aa.md").xpath("//li/a")) == ["apple", "Apple"]
+    assert "1 term." in site.html("tags/kk.md").text_content()
+    tags = site.html("terms/b.md").xpath("//p[contains(@class, 'glossary-tags')]/a")
+    assert texts(tags) == ["aa", "zz"]
+    options = site.html("explorer.md").xpath("//select[@class='glossary-explorer__tag']/option")
+    assert [o.get("value") for o in options] == ["", "aa", "kk", "mm", "qq", "zz"]
+
+
 def test_the_explorer_loads_graph_json_from_its_own_folder(site: Rendered) -> None:
     (explorer,) = site.html("explorer.md").xpath("//div[@class='glossary-explorer']")
     assert explorer.get("data-graph") == "../graph.json"
