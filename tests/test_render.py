@@ -3,6 +3,7 @@ headings, sources, the A–Z index, tag pages and graph.json, rendered by mkdocs
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -204,6 +205,10 @@ def test_index_and_tag_orders_do_not_depend_on_the_files(tmp_path: Path) -> None
     # Tag pages sort by title, case-blind; a tie keeps id order.
     assert texts(site.html("tags/aa.md").xpath("//li/a")) == ["apple", "Apple"]
     assert "1 term." in site.html("tags/kk.md").text_content()
+    assert site.meta["tags/kk.md"] == {
+        "title": "Tag: kk",
+        "description": "Glossary terms tagged kk.",
+    }
     tags = site.html("terms/b.md").xpath("//p[contains(@class, 'glossary-tags')]/a")
     assert texts(tags) == ["aa", "zz"]
     options = site.html("explorer.md").xpath("//select[@class='glossary-explorer__tag']/option")
@@ -316,6 +321,9 @@ HOSTILE = term(
 def test_hostile_text_is_shown_never_run(tmp_path: Path) -> None:
     """Every field of a term as a reader sees it: text, never elements or event handlers."""
     site = render(tmp_path, {"hostile": HOSTILE, "other": term("Other", related=["hostile"])})
+    # The theme prints these into <title> and <meta content="…"> as they are.
+    assert site.meta["terms/hostile.md"]["title"] == html.escape(HOSTILE["title"])
+    assert site.meta["terms/hostile.md"]["description"] == html.escape(HOSTILE["summary"])
     for path in (p for p in site.files if p.endswith(".md")):
         page = site.html(path)
         assert not page.xpath("//script|//iframe|//style|//img|//b|//i"), path
