@@ -21,8 +21,52 @@ _FROZEN = "no code assigns to or hashes its instances"
 _PARALLEL = "decides only whether files are read in parallel; the output is the same"
 # Every caller passes this argument, so the default is never used.
 _DEFAULT = "every caller passes this argument"
+# Tags are validated (lowercase letters, digits, single hyphens) before any page is made, and
+# nothing in such a tag is Markdown or HTML syntax, so escaping one changes nothing a reader sees.
+_TAG = "a valid tag holds no Markdown or HTML syntax, so escaping it changes nothing"
 
 EQUIVALENT: dict[tuple[str, ...], str] = {
+    ("render/pages", "PageOptions", "'a-z.md'", "'XXa-z.mdXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "'tags'", "'XXtagsXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "'LR'", "'XXLRXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "10", "11"): _DEFAULT,
+    ("render/pages", "PageOptions", "'explorer.md'", "'XXexplorer.mdXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "'Glossary'", "'XXGlossaryXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "True", "False"): (
+        "use_directory_urls: " + _DEFAULT + " (plugin.page_options); frozen: " + _FROZEN
+    ),
+    ("render/pages", "_templates", "True", "False"): (
+        "keep_trailing_newline: a page's last line break means nothing to Markdown"
+    ),
+    ("render/pages", "_meta", "False", "True"): (
+        "ensure_ascii: front matter is YAML, whose double-quoted strings read \\u escapes back to "
+        "the same characters"
+    ),
+    ("render/pages", "_url", '":/?#[]@!$&\'*+,;=%~-._"', '"XX:/?#[]@!$&\'*+,;=%~-._XX"'): (
+        "adds X to the characters quote() leaves alone; letters are never quoted anyway"
+    ),
+    ("render/pages", "term_page", "plain(t)", "t"): _TAG,
+    ("render/pages", "tag_pages", "plain(tag)", "tag"): _TAG,
+    ("render/pages", "explorer_page", "html.escape(t)", "t"): _TAG,
+    (
+        "render/pages",
+        "tag_pages",
+        "_meta(f'Glossary terms tagged {tag}.')",
+        "f'Glossary terms tagged {tag}.'",
+    ): ("with a valid tag the description is a plain YAML string either way: same value"),
+    (
+        "render/pages",
+        "tag_pages",
+        "sorted(by_tag.items())",
+        "by_tag.items()",
+        "for tag, ids in sorted(by_tag.items()):",
+    ): (
+        "the order in which tag pages are generated is not observable: the plugin puts files in "
+        "mkdocs' walk order, and each page has its own path"
+    ),
+    ("render/pages", "tag_pages", "sorted(set(term.tags))", "set(term.tags)"): (
+        "per-term tag order only decides insertion order into by_tag, which is sorted afterwards"
+    ),
     ("minify", "MinifyPlugin.on_post_page", "True", "False"): (
         "keep_closing_tags / keep_html_and_head_opening_tags / minify_css: the browser builds the "
         "same document and styles from either output; only the bytes differ"
