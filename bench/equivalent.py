@@ -2,7 +2,8 @@
 
 Keyed by `Mutant.key`: (module, enclosing function, code before, code after), so an entry
 outlives edits that move lines; where one function has two equal mutations, by `precise_key`,
-which adds the line's text. `python3 bench/mutation.py --list MODULE` prints the mutants.
+which adds the line's text, or `exact_key`, which adds the column too. `python3
+bench/mutation.py --list MODULE` prints the mutants.
 Equivalent mutants are not run and do not count towards the score.
 """
 
@@ -25,7 +26,31 @@ _DEFAULT = "every caller passes this argument"
 # nothing in such a tag is Markdown or HTML syntax, so escaping one changes nothing a reader sees.
 _TAG = "a valid tag holds no Markdown or HTML syntax, so escaping it changes nothing"
 
-EQUIVALENT: dict[tuple[str, ...], str] = {
+# A finding or location is made with line and column 0 and both are filled in by the locate
+# stage when the line is 0, so the column it starts with is never seen.
+_LOCATED_LATER = "the locate stage overwrites the column whenever the line is 0"
+# Two findings (or places) equal in every compared field never differ only in their document
+# path or in-text position: both follow from the file, line and column.
+_POSITION_DATA = "where/text_pos are fixed by file, line and column, which are compared first"
+
+EQUIVALENT: dict[tuple[str | int, ...], str] = {
+    (
+        "findings",
+        "finding",
+        "0",
+        "1",
+        "return Finding(file, 0, 0, code, message, hint, where, text_pos, tuple(related))",
+        28,
+    ): _LOCATED_LATER,
+    ("findings", "location", "0", "1", "return Location(file, 0, 0, message, where)", 29): (
+        _LOCATED_LATER
+    ),
+    ("findings", "Location", "False", "True"): _POSITION_DATA,
+    ("findings", "Finding", "False", "True"): _POSITION_DATA,
+    ("findings", "Location", "True", "False"): (
+        "frozen: nothing assigns to a Location or hashes a finding that has them; order: two "
+        "findings never tie on everything before their related places"
+    ),
     ("render/pages", "PageOptions", "'a-z.md'", "'XXa-z.mdXX'"): _DEFAULT,
     ("render/pages", "PageOptions", "'tags'", "'XXtagsXX'"): _DEFAULT,
     ("render/pages", "PageOptions", "'LR'", "'XXLRXX'"): _DEFAULT,
@@ -159,4 +184,8 @@ EQUIVALENT: dict[tuple[str, ...], str] = {
 
 def why_equivalent(mutant: Mutant) -> str | None:
     """The reason `mutant` is equivalent, or None."""
-    return EQUIVALENT.get(mutant.precise_key) or EQUIVALENT.get(mutant.key)
+    return (
+        EQUIVALENT.get(mutant.exact_key)
+        or EQUIVALENT.get(mutant.precise_key)
+        or EQUIVALENT.get(mutant.key)
+    )

@@ -94,6 +94,7 @@ class Mutant:
     lines: tuple[int, ...]  # source lines whose execution runs the mutated code
     definition_time: bool  # module, class or decorator level: runs when the module is imported
     source_line: str  # the text of `line`, stripped
+    column: int  # where the mutated node starts on `line`
 
     @property
     def key(self) -> tuple[str, str, str, str]:
@@ -104,6 +105,11 @@ class Mutant:
     def precise_key(self) -> tuple[str, str, str, str, str]:
         """`key` and the line's text, for two equal mutations in one function."""
         return (*self.key, self.source_line)
+
+    @property
+    def exact_key(self) -> tuple[str, str, str, str, str, int]:
+        """`precise_key` and the column, for two equal mutations on one line."""
+        return (*self.precise_key, self.column)
 
 
 # A mutation: (kind, function that changes the node in place or returns its replacement).
@@ -381,6 +387,7 @@ def mutants(module: str, source: str) -> list[Mutant]:
                     lines,
                     site.definition_time,
                     source_lines[line - 1].strip(),
+                    getattr(site.node, "col_offset", 0),
                 )
             )
     return found
