@@ -98,7 +98,7 @@ def check_text(term: Term, known_ids: Set[str]) -> Iterator[Finding]:
     """[[links]] must name terms; links must be http(s); raw HTML is shown as text."""
     for field in TEXT_FIELDS:
         text = getattr(term, field)
-        for link in markup.wikilinks(text):
+        for link in markup.wikilinks(text, lambda target: target not in known_ids):
             if link.target not in known_ids:
                 yield finding(
                     term.file,
@@ -112,9 +112,10 @@ def check_text(term: Term, known_ids: Set[str]) -> Iterator[Finding]:
             yield finding(
                 term.file,
                 "unsafe-link",
-                f"link to {bad.text!r} in '{field}' is not http(s)",
+                f"link or image {bad.text!r} in '{field}' is not an http(s) link; the page "
+                "shows its text only",
                 where=(field,),
-                hint="link an http:// or https:// address",
+                hint="link an http:// or https:// address (images are not shown)",
                 text_pos=markup.line_col(text, bad.offset),
             )
         for tag in markup.raw_html(text):

@@ -74,7 +74,10 @@ CODES: dict[str, CodeInfo] = {
         "Keep the alias on one term only.",
     ),
     "unsafe-link": CodeInfo(
-        E, "A Markdown link uses a scheme other than http(s) or mailto.", "Link http(s) only."
+        E,
+        "A Markdown link, reference or autolink whose target is not an absolute http(s) URL "
+        "(after entity decoding), or an image: the page keeps only its text.",
+        "Link http(s) only; terms do not embed images.",
     ),
     # Warnings.
     "one-way-related": CodeInfo(

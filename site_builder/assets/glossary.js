@@ -130,7 +130,31 @@
   });
   applyLevel(storedLevel());
 
+  /* The page lists ELI5 and expert parts one after the other, each from its h2 to the next;
+     gathering each into a section lets the reading level reorder or hide them. Without
+     script, both simply show in order. */
+  function gatherLevels(scope) {
+    var eli5 = scope.querySelector("h2#eli5");
+    var expert = scope.querySelector("h2#expert");
+    if (!eli5 || !expert || eli5.closest(".glossary-levels")) return;
+    var levels = document.createElement("div");
+    levels.className = "glossary-levels";
+    eli5.parentNode.insertBefore(levels, eli5);
+    [["eli5", eli5], ["expert", expert]].forEach(function (part) {
+      var section = document.createElement("section");
+      section.className = "glossary-level glossary-level--" + part[0];
+      var node = part[1];
+      while (node && !(node !== part[1] && node.tagName === "H2")) {
+        var next = node.nextSibling;
+        section.appendChild(node);
+        node = next;
+      }
+      levels.appendChild(section);
+    });
+  }
+
   function onPage() {
+    gatherLevels(document);
     typeset(document);
     applyLevel(storedLevel());
     hide();
