@@ -73,12 +73,6 @@ CODES: dict[str, CodeInfo] = {
         "An alias is shared with another term or equals another term's title or id.",
         "Keep the alias on one term only.",
     ),
-    "unsafe-link": CodeInfo(
-        E,
-        "A Markdown link, reference or autolink whose target is not an absolute http(s) URL "
-        "(after entity decoding), or an image: the page keeps only its text.",
-        "Link http(s) only; terms do not embed images.",
-    ),
     # Warnings.
     "one-way-related": CodeInfo(
         W, "a lists b as related but b does not list a.", "Add the reverse link."
@@ -108,6 +102,12 @@ CODES: dict[str, CodeInfo] = {
         W,
         "No external host could be reached, so no external link was checked.",
         "Run --external where there is a network.",
+    ),
+    "unsafe-link": CodeInfo(
+        W,
+        "A Markdown link, reference or autolink whose target is not an absolute http(s) URL "
+        "(after entity decoding), or an image: the page keeps only its text.",
+        "Link http(s) only; terms do not embed images.",
     ),
     "raw-html": CodeInfo(
         W, "Raw HTML in a text field is shown as text, not rendered.", "Use Markdown instead."
