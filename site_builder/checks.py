@@ -8,7 +8,7 @@ from itertools import islice
 
 import networkx as nx
 
-from site_builder import markup
+from site_builder import markup, prose
 from site_builder.findings import DocPath, Finding, finding
 from site_builder.graph import ConceptGraph
 from site_builder.model import Glossary, Term, TermId, is_term_id
@@ -98,6 +98,17 @@ def check_text(term: Term, known_ids: Set[str]) -> Iterator[Finding]:
     """[[links]] must name terms; links must be http(s); raw HTML is shown as text."""
     for field in TEXT_FIELDS:
         text = getattr(term, field)
+        if markup.too_complex(text):
+            yield finding(
+                term.file,
+                "prose-too-complex",
+                f"'{field}' is too long or too deeply nested to render as Markdown "
+                f"(at most {prose.MAX_PROSE_CHARS:,} characters and a few hundred levels); "
+                "the page shows it as plain text",
+                where=(field,),
+                hint="shorten it, or flatten nested lists and quotes",
+            )
+            continue
         for link in markup.wikilinks(text, lambda target: target not in known_ids):
             if link.target not in known_ids:
                 yield finding(

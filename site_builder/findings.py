@@ -109,6 +109,12 @@ CODES: dict[str, CodeInfo] = {
         "(after entity decoding), or an image: the page keeps only its text.",
         "Link http(s) only; terms do not embed images.",
     ),
+    "prose-too-complex": CodeInfo(
+        W,
+        "A Markdown field too long (over 64,000 characters) or too deeply nested for the "
+        "parser: the page shows it as plain text.",
+        "Shorten it, or flatten nested lists and quotes.",
+    ),
     "raw-html": CodeInfo(
         W, "Raw HTML in a text field is shown as text, not rendered.", "Use Markdown instead."
     ),

@@ -17,8 +17,10 @@ from site_builder.prose import Spot, WikiLink
 # Candidates only: the parser decides which of them are links.
 _CANDIDATE_RE = re.compile(prose.WIKILINK_RE)
 _LINK_TRIGGERS = ("](", "]:", "<")
+# Only nested blocks (quotes, lists) make the block parser recurse deeply.
+_NESTING_MARKERS = (">", "- ", "* ", "+ ", ". ", ") ")
 
-__all__ = ["Spot", "WikiLink", "line_col", "raw_html", "unsafe_links", "wikilinks"]
+__all__ = ["Spot", "WikiLink", "line_col", "raw_html", "too_complex", "unsafe_links", "wikilinks"]
 
 
 @lru_cache(maxsize=1024)  # the three questions below are asked of the same field in turn
@@ -50,6 +52,15 @@ def raw_html(text: str) -> list[Spot]:
     if "<" not in text:
         return []
     return list(_scan(text).raw_html)
+
+
+def too_complex(text: str) -> bool:
+    """True when the page shows `text` as plain text: too long or too deeply nested."""
+    if len(text) > prose.MAX_PROSE_CHARS:
+        return True
+    if not any(marker in text for marker in _NESTING_MARKERS):
+        return False
+    return _scan(text).too_complex
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ sees it. The same conversion tells the checker what it neutralised, so the two c
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -57,6 +58,7 @@ class Events:
     wikilinks: list[tuple[str, str | None, str]] = field(default_factory=list)
     raw_html: list[str] = field(default_factory=list)
     unsafe_links: list[str] = field(default_factory=list)
+    too_complex: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class Scan:
     wikilinks: tuple[WikiLink, ...]
     raw_html: tuple[Spot, ...]
     unsafe_links: tuple[Spot, ...]
+    too_complex: bool = False
 
 
 def safe_url(url: str) -> bool:
@@ -150,31 +153,35 @@ _MATH_CLOSE_RE = re.compile(r"(?:\$\$|\\\])[ \t]*$")
 _INDENTED_RE = re.compile(r"^(?: {4}|\t)")
 
 
-def _cut(lines: list[str]) -> int | None:
-    """Where a paragraph-like block holds the start of a list or of display math (or text
-    after display math), as a line index > 0; None if it is one block already."""
+def _cuts(lines: list[str]) -> list[int]:
+    """Where a paragraph-like block holds the start of a list or of display math, or text
+    after display math: line indexes > 0, in one pass (a block of many `$$` lines is cut in
+    linear time). Empty if it is one block already."""
     first = lines[0]
     if _INDENTED_RE.match(first) or first.lstrip().startswith(">"):
-        return None
+        return []
+    cuts: list[int] = []
     in_math = False
     for index, line in enumerate(lines):
         if in_math:
             if _MATH_CLOSE_RE.search(line):
                 in_math = False
                 if index + 1 < len(lines):
-                    return index + 1
+                    cuts.append(index + 1)
             continue
         if _MATH_OPEN_RE.match(line):
-            if index > 0:
-                return index
+            if index > 0 and (not cuts or cuts[-1] != index):
+                cuts.append(index)
             opener = line.strip()
             closed_here = len(opener) > 2 and _MATH_CLOSE_RE.search(opener[2:]) is not None
-            if closed_here and len(lines) > 1:
-                return 1
+            if closed_here and index + 1 < len(lines):
+                cuts.append(index + 1)
             in_math = not closed_here
         elif index > 0 and _LIST_ITEM_RE.match(line) and not _LIST_ITEM_RE.match(first):
-            return index
-    return None
+            if not cuts or cuts[-1] != index:
+                cuts.append(index)
+            break  # the rest is the list's business
+    return cuts
 
 
 class _BlocksAfterParagraph(BlockProcessor):
@@ -183,14 +190,53 @@ class _BlocksAfterParagraph(BlockProcessor):
     run them together, and show the math as TeX."""
 
     def test(self, parent: etree.Element, block: str) -> bool:
-        return _cut(block.split("\n")) is not None
+        return bool(_cuts(block.split("\n")))
 
     def run(self, parent: etree.Element, blocks: list[str]) -> bool:
         lines = blocks.pop(0).split("\n")
-        cut = _cut(lines)
-        assert cut is not None
-        blocks[:0] = ["\n".join(lines[:cut]), "\n".join(lines[cut:])]
+        bounds = [0, *_cuts(lines), len(lines)]
+        blocks[:0] = ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds)]
         return True
+
+
+# Python-Markdown scans from every `[` (and every `](`) to the end of the paragraph, so 30 KB
+# of `[` took minutes. Each scan gets a window, and one conversion a total budget of scanned
+# characters proportional to its text; once spent, no further `[` starts a link. Real link
+# texts and URLs are far shorter, and real prose never comes near the budget.
+LINK_SCAN_WINDOW = 2_000
+MAX_PROSE_CHARS = 64_000  # per field; the longest in our glossary is about 6,000
+LINK_SCAN_BUDGET_PER_CHAR = 8
+_LINK_PATTERNS = (
+    "reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref"
+)  # fmt: skip
+
+
+def _bound_link_scans(processor: Any, converter: _Converter) -> None:
+    """Give one of Python-Markdown's link processors a window and the conversion's budget."""
+    get_text, get_link = processor.getText, processor.getLink
+
+    def spend(start: int, data: str) -> str | None:
+        if converter.budget <= 0:
+            return None
+        window = data[start : start + min(LINK_SCAN_WINDOW, converter.budget)]
+        converter.budget -= len(window) + 1
+        return window
+
+    def bounded_text(data: str, index: int) -> tuple[str, int, bool]:
+        window = spend(index, data)
+        if window is None:
+            return "", index, False
+        text, end, handled = get_text(window, 0)
+        return text, end + index, handled
+
+    def bounded_link(data: str, index: int) -> tuple[str, str | None, int, bool]:
+        window = spend(index, data)
+        if window is None:
+            return "", None, index, False
+        href, title, end, handled = get_link(window, 0)
+        return href, title, end + index, handled
+
+    processor.getText, processor.getLink = bounded_text, bounded_link
 
 
 class _Converter(Extension):
@@ -201,12 +247,15 @@ class _Converter(Extension):
         self.events = Events()
         self.link: Callable[[str], tuple[str, str] | None] | None = None
         self.internal: set[int] = set()
+        self.budget = 0
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(_RawHtmlAsText(lambda: self.events), "html", 90)
         md.inlinePatterns.register(_WikiLinks(self), "glossary-wikilink", 175)
+        for name in _LINK_PATTERNS:
+            _bound_link_scans(md.inlinePatterns[name], self)
         md.parser.blockprocessors.register(
             _BlocksAfterParagraph(md.parser), "glossary-blocks-after-paragraph", 85
         )
@@ -224,6 +273,9 @@ class Renderer:
     """One configured Python-Markdown instance (not thread-safe: use one per thread)."""
 
     def __init__(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
         self.converter = _Converter()
         self.md = markdown.Markdown(
             extensions=[
@@ -240,13 +292,23 @@ class Renderer:
     def convert(
         self, text: str, link: Callable[[str], tuple[str, str] | None] | None = None
     ) -> tuple[str, Events]:
-        """Sanitized HTML for `text`, and what the conversion met."""
+        """Sanitized HTML for `text`, and what the conversion met.
+
+        Text too long or too deeply nested for the parser (its block parser recurses once per
+        level of nesting) is shown as plain text instead, and the events say so.
+        """
         self.md.reset()
         self.converter.events = Events()
         self.converter.link = link
         self.converter.internal = set()
-        out = self.md.convert(text)
-        return sanitize.clean(out), self.converter.events
+        self.converter.budget = LINK_SCAN_BUDGET_PER_CHAR * len(text) + 10_000
+        if len(text) <= MAX_PROSE_CHARS:
+            try:
+                return sanitize.clean(self.md.convert(text)), self.converter.events
+            except RecursionError:
+                self._build()  # the parser's state is unknown after it; start afresh
+        paragraphs = (html.escape(p.strip()) for p in text.split("\n\n") if p.strip())
+        return "".join(f"<p>{p}</p>" for p in paragraphs), Events(too_complex=True)
 
 
 _renderer: Renderer | None = None
@@ -282,6 +344,7 @@ def scan(text: str) -> Scan:
             Spot(t, o)
             for t, o in zip(events.unsafe_links, _locate(text, events.unsafe_links), strict=True)
         ),
+        events.too_complex,
     )
 
 

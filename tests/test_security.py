@@ -228,3 +228,31 @@ def test_checker_is_quiet_about_code_and_math(tmp_path: Path, expert: str) -> No
 ])
 def test_the_allowlist_judge_rejects_what_it_must(fragment: str) -> None:
     assert problems(fragment) != []
+
+
+# Bounded cost: pathological Markdown renders in time linear in its size (the old pipeline
+# took 96 s for 30 KB of `[`). The ratio against a plain paragraph of the same size, measured
+# in the same run, keeps this independent of the machine's speed.
+@pytest.mark.parametrize("unit", ["[", "[[a|", "[a](", "![", "[a][", "$$\n", "> ", "  - "])
+def test_pathological_markdown_renders_in_linear_time(unit: str) -> None:
+    import time
+
+    from site_builder import prose
+
+    def cost(text: str) -> float:
+        start = time.perf_counter()
+        prose.to_html(text, lambda _: None)
+        return time.perf_counter() - start
+
+    small, large = unit * (4_000 // len(unit)), unit * (16_000 // len(unit))
+    baseline = max(cost("word " * 3_200), 0.005)
+    assert cost(large) < max(8 * cost(small), 40 * baseline), "superlinear rendering"
+
+
+def test_too_deep_nesting_is_plain_text_and_a_finding(tmp_path: Path) -> None:
+    write_terms(tmp_path, {"alpha": term("Alpha", expert="  - " * 3000, related=["beta"]),
+                           "beta": term("Beta", related=["alpha"])})
+    found = [(f.code, f.line) for f in analyse(tmp_path / "terms").findings]
+    assert ("prose-too-complex", 4) in found
+    article = hostile(expert="  - " * 3000)
+    assert problems(article) == [] and "-   -   -" in article
