@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ import click
 from site_builder.analysis import analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
+from site_builder.limits import DEFAULT_LIMITS, KIB
 from site_builder.model import is_term_id, slugify
 from site_builder.report import Format, as_text, render
 from site_builder.scaffold import new_term_text
@@ -51,14 +53,22 @@ def main() -> None:
 @main.command()
 @click.argument("terms_dir", type=TERMS_DIR, default="terms")
 @report_options
-def check(terms_dir: Path, fmt: str | None, strict: bool) -> None:
+@click.option(
+    "--max-file-kb",
+    type=click.IntRange(1, 1024 * 1024),
+    default=DEFAULT_LIMITS.file_bytes // KIB,
+    show_default=True,
+    help="A term file larger than this is a finding and is not read.",
+)
+def check(terms_dir: Path, fmt: str | None, strict: bool, max_file_kb: int) -> None:
     """Report every problem in TERMS_DIR (default: terms) at once.
 
     Exit status: 0 no errors (warnings allowed), 1 findings at the failing level,
     2 usage or I/O error.
     """
+    limits = replace(DEFAULT_LIMITS, file_bytes=max_file_kb * KIB)
     try:
-        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False)
+        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False, limits=limits)
     except GlossaryError as error:
         _fail(str(error))
         return
