@@ -15,7 +15,7 @@ from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
 from site_builder.limits import DEFAULT_LIMITS, KIB
 from site_builder.model import is_term_id, slugify
-from site_builder.report import Format, as_text, render
+from site_builder.report import Format, as_text, escape_terminal, render
 from site_builder.scaffold import new_term_text
 
 EXIT_FINDINGS = 1
@@ -29,7 +29,7 @@ def _default_format() -> Format:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {escape_terminal(message)}", err=True)
     sys.exit(code)
 
 
@@ -112,7 +112,7 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
     if result.written == 0:
         click.echo(as_text(result.analysis.findings, result.analysis.file_count), nl=False)
         _fail("the glossary has errors; nothing was written", EXIT_FINDINGS)
-    click.echo(f"wrote {result.written} files to {out_dir.as_posix()}")
+    click.echo(escape_terminal(f"wrote {result.written} files to {out_dir.as_posix()}"))
 
 
 @main.command("check-site")
@@ -162,7 +162,8 @@ def check_site_command(
         text += f"{len(report.external)} external links {note}\n"
         if list_external:
             text += "".join(
-                f"  {url}  ({len(pages)} pages)\n" for url, pages in report.external.items()
+                escape_terminal(f"  {url}  ({len(pages)} pages)") + "\n"
+                for url, pages in report.external.items()
             )
     click.echo(text, nl=False)
     if any(f.severity.value == "error" or strict for f in findings):
@@ -258,7 +259,9 @@ def new(
         _fail(f"{path} already exists; nothing was changed", EXIT_FINDINGS)
     except OSError as error:
         _fail(f"cannot write {path}: {error.strerror}")
-    click.echo(path.as_posix())
+    click.echo(escape_terminal(path.as_posix()))
     for other in related:
         reverse = (terms_dir / f"{other}.yaml").as_posix()
-        click.echo(f"note: add '{new_id}' to related in {reverse} as well", err=True)
+        click.echo(
+            escape_terminal(f"note: add '{new_id}' to related in {reverse} as well"), err=True
+        )
