@@ -14,9 +14,16 @@ from site_builder.analysis import analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
 from site_builder.limits import DEFAULT_LIMITS, KIB
-from site_builder.model import is_term_id, slugify
+from site_builder.model import TermId, is_term_id, slugify
 from site_builder.report import Format, as_text, escape_terminal, render
-from site_builder.scaffold import new_term_text
+from site_builder.scaffold import (
+    TermExistsError,
+    create_term_file,
+    derive_id,
+    id_problem,
+    new_term_text,
+)
+from site_builder.textrules import plain_text_problem
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -232,13 +239,24 @@ def new(
     terms_dir: Path,
 ) -> None:
     """Write TERMS_DIR/<id>.yaml for TITLE from the template; never overwrites."""
-    if not title.strip():
+    title = title.strip()
+    if not title:
         raise click.BadParameter("the title is empty", param_hint="TITLE")
-    new_id = term_id or slugify(title)
-    if not is_term_id(new_id):
+    for hint, text in [("TITLE", title), *(("--alias", a) for a in alias)]:
+        problem = plain_text_problem(text)
+        if problem is not None:
+            raise click.BadParameter(f"{text!r} {problem}", param_hint=hint)
+    new_id = term_id if term_id is not None else derive_id(title)
+    if not new_id:
         raise click.BadParameter(
-            f"'{new_id}' is not a valid term id (lowercase letters, digits, single hyphens)",
-            param_hint="--id",
+            "the title has no letters or digits to make an id of; give one with --id",
+            param_hint="TITLE",
+        )
+    problem = id_problem(new_id)
+    if problem is not None:
+        hint = "--id" if term_id is not None else "TITLE"
+        raise click.BadParameter(
+            problem + ("" if term_id else "; give one with --id"), param_hint=hint
         )
     if not terms_dir.is_dir():
         _fail(f"terms directory not found: {terms_dir}")
@@ -248,17 +266,17 @@ def new(
     for t in tag:
         if slugify(t) != t:
             raise click.BadParameter(f"tag '{t}' should be '{slugify(t)}'", param_hint="--tag")
-    path = terms_dir / f"{new_id}.yaml"
     text = new_term_text(
-        title.strip(), prerequisites=prerequisite, related=related, tags=tag, aliases=alias
+        title, prerequisites=prerequisite, related=related, tags=tag, aliases=alias
     )
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        _fail(f"{path} already exists; nothing was changed", EXIT_FINDINGS)
-    except OSError as error:
-        _fail(f"cannot write {path}: {error.strerror}")
+        path = create_term_file(terms_dir, TermId(new_id), text)
+    except TermExistsError as error:
+        _fail(str(error), EXIT_FINDINGS)
+        return
+    except GlossaryError as error:
+        _fail(str(error))
+        return
     click.echo(escape_terminal(path.as_posix()))
     for other in related:
         reverse = (terms_dir / f"{other}.yaml").as_posix()

@@ -4,6 +4,7 @@ paragraph. (Control characters are the load stage's: it sees where each value st
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,3 +66,15 @@ def text_findings(data: dict[str, Any], file: str) -> list[Finding]:
                 )
             )
     return findings
+
+
+def plain_text_problem(text: str) -> str | None:
+    """Why `text` cannot be a plain-text value (for values typed on a command line), or None."""
+    if _LINE_BREAK_RE.search(text.strip()):
+        return "holds a line break"
+    categories = {unicodedata.category(c) for c in text}
+    if "Cc" in categories:  # tab too: a title is one visible line
+        return "holds a control character"
+    if "Cs" in categories:  # a command-line byte that was not UTF-8
+        return "is not valid UTF-8 text"
+    return None
