@@ -12,6 +12,7 @@ from pathlib import Path
 from site_builder.checks import glossary_checks, term_checks
 from site_builder.findings import DocPath, Finding, Severity
 from site_builder.graph import ConceptGraph, build_graph
+from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.load import list_term_files, load_file
 from site_builder.model import Glossary, Term, is_term_id
 from site_builder.positions import Positions
@@ -44,13 +45,18 @@ class FileResult:
     findings: list[Finding]
 
 
-def read_term(path: Path, known_ids: frozenset[str], with_text: bool = True) -> FileResult:
+def read_term(
+    path: Path,
+    known_ids: frozenset[str],
+    with_text: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+) -> FileResult:
     """Everything about one file that needs no other file: parse, schema, Term, its text.
 
     Without `with_text` the Term's Markdown sections are dropped once checked: the remaining
     stages never read them, and they are 90% of what a worker would send back.
     """
-    document, findings = load_file(path)
+    document, findings = load_file(path, limits)
     term = None
     if document is not None:
         term, schema_findings = validate_document(document)
@@ -62,10 +68,10 @@ def read_term(path: Path, known_ids: frozenset[str], with_text: bool = True) -> 
     return FileResult(path.stem, term, findings)
 
 
-def _read_all(paths: list[Path], jobs: int, with_text: bool) -> list[FileResult]:
+def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> list[FileResult]:
     # Ids come from file names, so they are known before any file is read.
     known_ids = frozenset(p.stem for p in paths if is_term_id(p.stem))
-    read = partial(read_term, known_ids=known_ids, with_text=with_text)
+    read = partial(read_term, known_ids=known_ids, with_text=with_text, limits=limits)
     if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_slice(read, paths)
     # Contiguous slices keep the order; this process reads the first while workers read the
@@ -85,20 +91,23 @@ def _read_slice(read: Callable[[Path], FileResult], paths: list[Path]) -> list[F
     return [read(path) for path in paths]
 
 
-def analyse(terms_dir: Path, jobs: int = 1, with_text: bool = True) -> Analysis:
+def analyse(
+    terms_dir: Path, jobs: int = 1, with_text: bool = True, limits: Limits = DEFAULT_LIMITS
+) -> Analysis:
     """Load, validate, graph, check and locate: every finding of the glossary at once.
 
     `jobs` > 1 reads large glossaries in that many processes (the command line does this;
     the mkdocs plugin, inside a threaded server, does not). `with_text=False` leaves the
     Terms' Markdown sections empty after checking them, for callers that only report.
+    `limits` bounds what one file may cost.
     """
     # Read and validate every file; bad YAML, encodings and fields become findings.
-    results = _read_all(list_term_files(terms_dir), jobs, with_text)
+    results = _read_all(list_term_files(terms_dir), jobs, with_text, limits)
     file_findings = [f for r in results for f in r.findings]
     glossary = assemble((r.term for r in results if r.term), (r.stem for r in results))
     # Build the concept graph from the terms.
     graph = build_graph(glossary)
-    positions = Positions()
+    positions = Positions(limits)
 
     def locate(file: str, where: DocPath) -> str:
         return f"{file}:{positions.of(file, where)[0]}"

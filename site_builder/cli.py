@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,9 +13,17 @@ import click
 from site_builder.analysis import analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
-from site_builder.model import is_term_id, slugify
-from site_builder.report import Format, as_text, render
-from site_builder.scaffold import new_term_text
+from site_builder.limits import DEFAULT_LIMITS, KIB
+from site_builder.model import TermId, is_term_id, slugify
+from site_builder.report import Format, as_text, escape_terminal, render
+from site_builder.scaffold import (
+    TermExistsError,
+    create_term_file,
+    derive_id,
+    id_problem,
+    new_term_text,
+)
+from site_builder.textrules import plain_text_problem
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -27,7 +36,7 @@ def _default_format() -> Format:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {escape_terminal(message)}", err=True)
     sys.exit(code)
 
 
@@ -51,14 +60,22 @@ def main() -> None:
 @main.command()
 @click.argument("terms_dir", type=TERMS_DIR, default="terms")
 @report_options
-def check(terms_dir: Path, fmt: str | None, strict: bool) -> None:
+@click.option(
+    "--max-file-kb",
+    type=click.IntRange(1, 1024 * 1024),
+    default=DEFAULT_LIMITS.file_bytes // KIB,
+    show_default=True,
+    help="A term file larger than this is a finding and is not read.",
+)
+def check(terms_dir: Path, fmt: str | None, strict: bool, max_file_kb: int) -> None:
     """Report every problem in TERMS_DIR (default: terms) at once.
 
     Exit status: 0 no errors (warnings allowed), 1 findings at the failing level,
     2 usage or I/O error.
     """
+    limits = replace(DEFAULT_LIMITS, file_bytes=max_file_kb * KIB)
     try:
-        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False)
+        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False, limits=limits)
     except GlossaryError as error:
         _fail(str(error))
         return
@@ -102,7 +119,7 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
     if result.written == 0:
         click.echo(as_text(result.analysis.findings, result.analysis.file_count), nl=False)
         _fail("the glossary has errors; nothing was written", EXIT_FINDINGS)
-    click.echo(f"wrote {result.written} files to {out_dir.as_posix()}")
+    click.echo(escape_terminal(f"wrote {result.written} files to {out_dir.as_posix()}"))
 
 
 @main.command("check-site")
@@ -152,7 +169,8 @@ def check_site_command(
         text += f"{len(report.external)} external links {note}\n"
         if list_external:
             text += "".join(
-                f"  {url}  ({len(pages)} pages)\n" for url, pages in report.external.items()
+                escape_terminal(f"  {url}  ({len(pages)} pages)") + "\n"
+                for url, pages in report.external.items()
             )
     click.echo(text, nl=False)
     if any(f.severity.value == "error" or strict for f in findings):
@@ -221,13 +239,24 @@ def new(
     terms_dir: Path,
 ) -> None:
     """Write TERMS_DIR/<id>.yaml for TITLE from the template; never overwrites."""
-    if not title.strip():
+    title = title.strip()
+    if not title:
         raise click.BadParameter("the title is empty", param_hint="TITLE")
-    new_id = term_id or slugify(title)
-    if not is_term_id(new_id):
+    for hint, text in [("TITLE", title), *(("--alias", a) for a in alias)]:
+        problem = plain_text_problem(text)
+        if problem is not None:
+            raise click.BadParameter(f"{text!r} {problem}", param_hint=hint)
+    new_id = term_id if term_id is not None else derive_id(title)
+    if not new_id:
         raise click.BadParameter(
-            f"'{new_id}' is not a valid term id (lowercase letters, digits, single hyphens)",
-            param_hint="--id",
+            "the title has no letters or digits to make an id of; give one with --id",
+            param_hint="TITLE",
+        )
+    problem = id_problem(new_id)
+    if problem is not None:
+        hint = "--id" if term_id is not None else "TITLE"
+        raise click.BadParameter(
+            problem + ("" if term_id else "; give one with --id"), param_hint=hint
         )
     if not terms_dir.is_dir():
         _fail(f"terms directory not found: {terms_dir}")
@@ -237,18 +266,20 @@ def new(
     for t in tag:
         if slugify(t) != t:
             raise click.BadParameter(f"tag '{t}' should be '{slugify(t)}'", param_hint="--tag")
-    path = terms_dir / f"{new_id}.yaml"
     text = new_term_text(
-        title.strip(), prerequisites=prerequisite, related=related, tags=tag, aliases=alias
+        title, prerequisites=prerequisite, related=related, tags=tag, aliases=alias
     )
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        _fail(f"{path} already exists; nothing was changed", EXIT_FINDINGS)
-    except OSError as error:
-        _fail(f"cannot write {path}: {error.strerror}")
-    click.echo(path.as_posix())
+        path = create_term_file(terms_dir, TermId(new_id), text)
+    except TermExistsError as error:
+        _fail(str(error), EXIT_FINDINGS)
+        return
+    except GlossaryError as error:
+        _fail(str(error))
+        return
+    click.echo(escape_terminal(path.as_posix()))
     for other in related:
         reverse = (terms_dir / f"{other}.yaml").as_posix()
-        click.echo(f"note: add '{new_id}' to related in {reverse} as well", err=True)
+        click.echo(
+            escape_terminal(f"note: add '{new_id}' to related in {reverse} as well"), err=True
+        )

@@ -32,8 +32,43 @@ CODES: dict[str, CodeInfo] = {
     "yaml-tab": CodeInfo(E, "A tab is used for indentation.", "Indent with spaces."),
     "yaml-anchor-bomb": CodeInfo(
         E,
-        "YAML anchors and aliases expand into a huge document.",
+        "YAML anchors and aliases expand into a huge document (too many nodes or bytes).",
         "Write the values out; term files need no anchors.",
+    ),
+    "yaml-too-deep": CodeInfo(
+        E, "Lists and mappings nest deeper than the limit (100 levels).", "Flatten them."
+    ),
+    "yaml-type": CodeInfo(
+        E,
+        "A YAML type JSON cannot hold (`!!set`, `!!binary`, `!!omap`, a custom tag) or a "
+        "value its tag does not fit (`!!int abc`).",
+        "Write text, numbers, true/false, null, lists and mappings only.",
+    ),
+    "number-too-large": CodeInfo(
+        E, "An integer longer than 20 characters.", "Quote it if it is text."
+    ),
+    "control-character": CodeInfo(
+        E,
+        "A control character (BEL, ESC, NUL, …) in the file or, escaped, in a value.",
+        "Remove it.",
+    ),
+    "symlink-outside": CodeInfo(
+        E,
+        "A symbolic link that leads outside its folder (the terms folder, or the site); "
+        "it is not read.",
+        "Copy the file in instead of linking to it.",
+    ),
+    "symlink-loop": CodeInfo(E, "A symbolic link that leads back to itself.", "Remove it."),
+    "not-a-file": CodeInfo(
+        E,
+        "An entry named like a term file or page is a folder, FIFO, socket or device; "
+        "it is not read.",
+        "Remove it or rename it.",
+    ),
+    "file-too-large": CodeInfo(
+        E,
+        "A file over the size limit (256 KB for a term file, 16 MB for a page); it is not read.",
+        "Shorten it.",
     ),
     "not-a-mapping": CodeInfo(
         E, "The top level is not a mapping of fields.", "Start with `title: …`."
@@ -59,6 +94,11 @@ CODES: dict[str, CodeInfo] = {
     "invalid-value": CodeInfo(E, "A value is not one of those allowed.", "Use an allowed one."),
     "unsafe-url": CodeInfo(
         E, "A source URL is not http(s).", "Link an http:// or https:// address."
+    ),
+    "line-break": CodeInfo(
+        E,
+        "A plain-text field (title, summary, alias, source title) holds a line break.",
+        "Write it on one line.",
     ),
     # The graph.
     "unknown-term": CodeInfo(

@@ -12,24 +12,38 @@ from pathlib import Path
 
 import yaml
 
+from site_builder.files import read_inside
 from site_builder.findings import DocPath, Finding
-from site_builder.load import BaseLoader
+from site_builder.limits import DEFAULT_LIMITS, Limits
+from site_builder.yamlload import BaseLoader, nesting_bound, too_deep
 
 
 class Positions:
     """Line and column of document paths, reading and composing each file at most once."""
 
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
         self._parsed: dict[str, tuple[str, yaml.Node] | None] = {}
+        self._limits = limits
 
     def _parse(self, file: str) -> tuple[str, yaml.Node] | None:
         if file not in self._parsed:
-            try:
-                text = Path(file).read_text(encoding="utf-8")
-                root = yaml.compose(text, Loader=BaseLoader)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                root = None
-            self._parsed[file] = (text, root) if root is not None else None
+            # Read the way the load stage did: the file may have changed since.
+            path = Path(file)
+            limits = self._limits
+            raw = read_inside(path, path.parent, "the terms folder", limits.file_bytes)
+            parsed = None
+            if isinstance(raw, bytes):
+                try:
+                    text = raw.decode("utf-8")
+                    deep = (
+                        nesting_bound(text) > limits.depth
+                        and too_deep(text, limits.depth) is not None
+                    )
+                    root = None if deep else yaml.compose(text, Loader=BaseLoader)
+                except (UnicodeDecodeError, yaml.YAMLError, RecursionError):
+                    root = None
+                parsed = (text, root) if root is not None else None
+            self._parsed[file] = parsed
         return self._parsed[file]
 
     def of(

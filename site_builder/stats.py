@@ -9,6 +9,7 @@ import networkx as nx
 
 from site_builder.graph import ConceptGraph
 from site_builder.model import Glossary
+from site_builder.report import escape_terminal
 
 TOP = 10
 
@@ -53,7 +54,7 @@ def stats_text(stats: dict[str, Any]) -> str:
         f"{', '.join(stats['untagged']) or 'none'}",
     ]
     lines += [f"  {tag:<28} {count}" for tag, count in stats["tags"].items()]
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape_terminal(line) for line in lines) + "\n"
 
 
 def codes_markdown() -> str:
