@@ -10,7 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from site_builder.checks import glossary_checks, term_checks
-from site_builder.findings import DocPath, Finding, Severity
+from site_builder.findings import Finding, Severity
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.load import list_term_files, load_file
@@ -108,11 +108,7 @@ def analyse(
     # Build the concept graph from the terms.
     graph = build_graph(glossary)
     positions = Positions(limits)
-
-    def locate(file: str, where: DocPath) -> str:
-        return f"{file}:{positions.of(file, where)[0]}"
-
     # Check the graph and the text, then point every finding at its line and column.
-    graph_findings = glossary_checks(glossary, graph, locate)
+    graph_findings = glossary_checks(glossary, graph)
     findings = positions.locate_all([*file_findings, *graph_findings])
     return Analysis(glossary, graph, tuple(findings), len(results))

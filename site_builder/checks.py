@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Iterable, Iterator, Set
 from itertools import islice
 
 import networkx as nx
 
 from site_builder import markup, prose
-from site_builder.findings import DocPath, Finding, finding
+from site_builder.findings import Finding, finding, location
 from site_builder.graph import ConceptGraph
 from site_builder.model import Glossary, Term, TermId, is_term_id
 
@@ -18,22 +18,19 @@ MAX_CYCLES_PER_COMPONENT = 20
 
 TEXT_FIELDS = ("overview", "eli5", "expert")
 
-# (file, document path) → "file:line", for hints that point at several places.
-Locate = Callable[[str, DocPath], str]
-
 
 def term_checks(term: Term, known_ids: Set[str]) -> list[Finding]:
     """Checks that need one term and the set of ids only (they run where the file is read)."""
     return [*check_duplicates(term), *check_text(term, known_ids)]
 
 
-def glossary_checks(glossary: Glossary, graph: ConceptGraph, locate: Locate) -> list[Finding]:
+def glossary_checks(glossary: Glossary, graph: ConceptGraph) -> list[Finding]:
     """Checks across terms: references, the graph's shape, aliases."""
     findings: list[Finding] = []
     for term in glossary.terms.values():
         findings += check_references(glossary, term)
         findings += check_one_way_related(glossary, term)
-    findings += check_cycles(glossary, graph, locate)
+    findings += check_cycles(glossary, graph)
     findings += check_redundant_prerequisites(glossary, graph)
     findings += check_orphans(glossary, graph)
     findings += check_aliases(glossary)
@@ -84,13 +81,14 @@ def check_one_way_related(glossary: Glossary, term: Term) -> Iterator[Finding]:
         other = glossary.terms.get(target)
         if other is None or target == term.id or target in term.prerequisites:
             continue
-        if term.id not in other.related and target not in other.prerequisites:
+        if term.id not in other.related and term.id not in other.prerequisites:
             yield finding(
                 term.file,
                 "one-way-related",
                 f"'{term.id}' lists '{target}' as related but '{target}' does not list '{term.id}'",
                 where=("related", index),
                 hint=f"add '{term.id}' to related in {other.file}",
+                related=[location(other.file, f"add '{term.id}' to related here", ("related",))],
             )
 
 
@@ -140,7 +138,7 @@ def check_text(term: Term, known_ids: Set[str]) -> Iterator[Finding]:
             )
 
 
-def check_cycles(glossary: Glossary, graph: ConceptGraph, locate: Locate) -> Iterator[Finding]:
+def check_cycles(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
     """Each prerequisite cycle once, as `a → b → … → a` where each arrow reads "needs"."""
     for component in sorted(nx.strongly_connected_components(graph.prerequisites), key=min):
         if len(component) < 2:
@@ -148,7 +146,7 @@ def check_cycles(glossary: Glossary, graph: ConceptGraph, locate: Locate) -> Ite
         sub = graph.prerequisites.subgraph(component)
         cycles = [_needs_order(c) for c in islice(nx.simple_cycles(sub), MAX_CYCLES_PER_COMPONENT)]
         for cycle in sorted(cycles):
-            yield _cycle_finding(glossary, cycle, locate)
+            yield _cycle_finding(glossary, cycle)
 
 
 def _needs_order(cycle: list[TermId]) -> list[TermId]:
@@ -158,20 +156,21 @@ def _needs_order(cycle: list[TermId]) -> list[TermId]:
     return needs[start:] + needs[:start]
 
 
-def _cycle_finding(glossary: Glossary, cycle: list[TermId], locate: Locate) -> Finding:
+def _cycle_finding(glossary: Glossary, cycle: list[TermId]) -> Finding:
+    """Reported at the first edge; every edge is a related location."""
     edges = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))
     places = []
     for needer, needed in edges:
         term = glossary.terms[needer]
         where = ("prerequisites", term.prerequisites.index(needed))
-        places.append(f"{locate(term.file, where)} ({needer} needs {needed})")
-    first = glossary.terms[cycle[0]]
+        places.append(location(term.file, f"{needer} needs {needed}", where))
     return finding(
-        first.file,
+        places[0].file,
         "prerequisite-cycle",
         "prerequisite cycle: " + " → ".join([*cycle, cycle[0]]),
-        where=("prerequisites", first.prerequisites.index(cycle[1])),
-        hint="break one of these edges: " + "; ".join(places),
+        where=places[0].where,
+        hint="break one of these edges",
+        related=places,
     )
 
 

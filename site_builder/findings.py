@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
@@ -162,6 +163,18 @@ CODES: dict[str, CodeInfo] = {
 
 
 @dataclass(frozen=True, order=True)
+class Location:
+    """Another place a finding involves (an edge of a cycle, the other file of a one-way link),
+    with what is there. `where` is resolved to `line`/`column` like a finding's."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    where: DocPath = field(default=(), compare=False)
+
+
+@dataclass(frozen=True, order=True)
 class Finding:
     """One problem at one place. `where` is resolved to `line`/`column` by the locate stage."""
 
@@ -174,6 +187,7 @@ class Finding:
     where: DocPath = field(default=(), compare=False)
     # (line, column) inside the text value at `where`, both 0-based, for in-text problems.
     text_pos: tuple[int, int] | None = field(default=None, compare=False)
+    related: tuple[Location, ...] = ()
 
     @property
     def severity(self) -> Severity:
@@ -188,8 +202,14 @@ def finding(
     where: DocPath = (),
     hint: str = "",
     text_pos: tuple[int, int] | None = None,
+    related: Sequence[Location] = (),
 ) -> Finding:
-    """A finding whose position is still to be located from its document path."""
+    """A finding whose position (and its related places') is still to be located."""
     if code not in CODES:
         raise KeyError(f"unregistered finding code {code!r}")
-    return Finding(file, 0, 0, code, message, hint, where, text_pos)
+    return Finding(file, 0, 0, code, message, hint, where, text_pos, tuple(related))
+
+
+def location(file: str, message: str, where: DocPath = ()) -> Location:
+    """A related place still to be located from its document path."""
+    return Location(file, 0, 0, message, where)

@@ -47,9 +47,15 @@ def missing_includes(config: MkDocsConfig) -> list[str]:
 
 def log_findings(findings: tuple[Finding, ...], root: Path) -> None:
     """Each finding as one log line, its path relative to the folder of mkdocs.yml."""
+
+    def shown(file: str) -> str:
+        return Path(os.path.relpath(file, root)).as_posix()
+
     for f in findings:
-        file = Path(os.path.relpath(f.file, root)).as_posix()
-        line = f"{file}:{f.line}:{f.column}: [{f.code}] {message_with_hint(f)}"
+        line = f"{shown(f.file)}:{f.line}:{f.column}: [{f.code}] {message_with_hint(f)}"
+        line += "".join(
+            f"\n  {shown(r.file)}:{r.line}:{r.column}: note: {r.message}" for r in f.related
+        )
         if f.severity is Severity.ERROR:
             log.error(line)
         else:

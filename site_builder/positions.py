@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from site_builder.files import read_inside
-from site_builder.findings import DocPath, Finding
+from site_builder.findings import DocPath, Finding, Location
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.yamlload import BaseLoader, nesting_bound, too_deep
 
@@ -55,14 +55,23 @@ class Positions:
         return position(*parsed, where, text_pos)
 
     def locate_all(self, findings: Iterable[Finding]) -> list[Finding]:
-        """Findings with line and column filled in, sorted by file, line and column."""
+        """Findings (and their related places) with line and column filled in, sorted by file,
+        line and column."""
         located = []
         for f in findings:
             if f.line == 0:
                 line, column = self.of(f.file, f.where, f.text_pos)
                 f = replace(f, line=line, column=column)
+            if any(r.line == 0 for r in f.related):
+                f = replace(f, related=tuple(self._locate(r) for r in f.related))
             located.append(f)
         return sorted(located)
+
+    def _locate(self, place: Location) -> Location:
+        if place.line:
+            return place
+        line, column = self.of(place.file, place.where)
+        return replace(place, line=line, column=column)
 
 
 def position(

@@ -55,13 +55,20 @@ def escape_terminal(text: str) -> str:
     return _TERMINAL_UNSAFE.sub(_terminal_escape, text)
 
 
+def notes(f: Finding) -> list[str]:
+    """One `file:line:col: note: …` line per related place, as compilers print them."""
+    return [f"{r.file}:{r.line}:{r.column}: note: {r.message}" for r in f.related]
+
+
 def as_text(findings: Sequence[Finding], file_count: int, noun: str = "term file") -> str:
-    lines = [
-        escape_terminal(
-            f"{f.file}:{f.line}:{f.column}: {f.severity}[{f.code}] {message_with_hint(f)}"
+    lines = []
+    for f in findings:
+        lines.append(
+            escape_terminal(
+                f"{f.file}:{f.line}:{f.column}: {f.severity}[{f.code}] {message_with_hint(f)}"
+            )
         )
-        for f in findings
-    ]
+        lines += [f"  {escape_terminal(note)}" for note in notes(f)]
     return "\n".join([*lines, summary(findings, file_count, noun)]) + "\n"
 
 
@@ -90,6 +97,11 @@ def as_json(findings: Sequence[Finding]) -> str:
         }
         if f.hint:
             record["hint"] = f.hint
+        if f.related:
+            record["related"] = [
+                {"file": r.file, "line": r.line, "column": r.column, "message": r.message}
+                for r in f.related
+            ]
         records.append(record)
     return _json_escape(json.dumps(records, indent=2, ensure_ascii=False)) + "\n"
 
@@ -116,10 +128,22 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _annotation(f: Finding, file: str, line: int, column: int, message: str) -> str:
+    return (
+        f"::{f.severity} file={_escape_property(file)},line={line},col={column},"
+        f"title={_escape_property(f.code)}::{_escape_data(message)}"
+    )
+
+
 def as_github(findings: Sequence[Finding], file_count: int, noun: str = "term file") -> str:
-    lines = [
-        f"::{f.severity} file={_escape_property(f.file)},line={f.line},col={f.column},"
-        f"title={_escape_property(f.code)}::{_escape_data(message_with_hint(f))}"
-        for f in findings
-    ]
+    """One annotation per finding, and one at each related place (every edge of a cycle, the
+    other file of a one-way link) so the pull request shows them all."""
+    lines = []
+    for f in findings:
+        lines.append(_annotation(f, f.file, f.line, f.column, message_with_hint(f)))
+        lines += [
+            _annotation(f, r.file, r.line, r.column, f"{f.message}: {r.message}")
+            for r in f.related
+            if (r.file, r.line, r.column) != (f.file, f.line, f.column)
+        ]
     return "\n".join([*lines, summary(findings, file_count, noun)]) + "\n"

@@ -144,6 +144,11 @@ CASES = [
         [("one-way-related", "alpha", 9, 5)],
     ),
     (
+        "related answered by the other term's prerequisite",
+        {"alpha": term("Alpha", related=["beta"]), "beta": term("Beta", prerequisites=["alpha"])},
+        [],
+    ),
+    (
         "orphan",
         {**linked_pair(), "gamma": term("Gamma")},
         [("orphan", "gamma", 1, 1)],
@@ -225,8 +230,29 @@ def test_cycle_is_reported_once_with_its_whole_path(tmp_path: Path) -> None:
     (cycle,) = cycles
     assert cycle.message == "prerequisite cycle: a → c → b → a"
     assert (Path(cycle.file).name, cycle.line, cycle.column) == ("a.yaml", 9, 5)
-    for edge in ("a.yaml:9 (a needs c)", "c.yaml:9 (c needs b)", "b.yaml:9 (b needs a)"):
-        assert edge in cycle.hint
+    assert cycle.hint == "break one of these edges"
+    edges = [(Path(r.file).name, r.line, r.column, r.message) for r in cycle.related]
+    assert edges == [
+        ("a.yaml", 9, 5, "a needs c"),
+        ("c.yaml", 9, 5, "c needs b"),
+        ("b.yaml", 9, 5, "b needs a"),
+    ]
+
+
+def test_one_way_related_points_at_the_other_files_related_list(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "alpha": term("Alpha", related=["beta", "gamma"]),
+            "beta": term("Beta", related=["gamma"]),
+            "gamma": term("Gamma", related=["alpha", "beta"]),
+        },
+    )
+    (found,) = analyse(tmp_path / "terms").findings
+    assert (found.code, Path(found.file).name, found.line) == ("one-way-related", "alpha.yaml", 9)
+    assert [(Path(r.file).name, r.line, r.column, r.message) for r in found.related] == [
+        ("beta.yaml", 8, 1, "add 'alpha' to related here")
+    ]
 
 
 def test_unknown_term_suggests_nearest_ids(tmp_path: Path) -> None:
