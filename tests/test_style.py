@@ -36,7 +36,7 @@ SPELLING: list[tuple[str, str, str]] = [
      r"|pedall|totall)(?:ed|ing|er|ers)\b"),
     ("-tre", "-ter (center, meter, fiber)",
      r"\b(?:centre|centres|centred|metre|metres|litre|litres|fibre|fibres|calibre)\b"),
-    ("-ence", "-ense (license, defense, offense)", r"\b(?:licence|defence|defences|offence)\b"),
+    ("-ence", "-ense (license, defense, offense)", r"\b(?:licences?|defences?|offences?)\b"),
     ("-ement", "judgment, acknowledgment", r"\b(?:judgement|judgements|acknowledgement)"),
     ("practise", "practice (also the verb)", r"\bpractis(?:e|es|ed|ing)\b"),
     ("british words", "program, artifact, gray, skeptical, while, among, learned, aging …",
