@@ -35,7 +35,7 @@ SPELLING: list[tuple[str, str, str]] = [
      r"\b\w*(?:modell|labell|cancell|travell|signall|tunnell|levell|channell|fuell|rivall"
      r"|pedall|totall)(?:ed|ing|er|ers)\b"),
     ("-tre", "-ter (center, meter, fiber)",
-     r"\b(?:centre|centres|centred|metre|metres|litre|litres|fibre|fibres|calibre)\b"),
+     r"\b(?:centre|centres|centred|centring|metre|metres|litre|litres|fibre|fibres|calibre)\b"),
     ("-ence", "-ense (license, defense, offense)", r"\b(?:licences?|defences?|offences?)\b"),
     ("-ement", "judgment, acknowledgment", r"\b(?:judgement|judgements|acknowledgement)"),
     ("practise", "practice (also the verb)", r"\bpractis(?:e|es|ed|ing)\b"),
