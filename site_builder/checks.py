@@ -32,6 +32,7 @@ def glossary_checks(glossary: Glossary, graph: ConceptGraph) -> list[Finding]:
         findings += check_one_way_related(glossary, term)
     findings += check_cycles(glossary, graph)
     findings += check_redundant_prerequisites(glossary, graph)
+    findings += check_related_is_ancestor(glossary, graph)
     findings += check_orphans(glossary, graph)
     findings += check_aliases(glossary)
     return findings
@@ -193,6 +194,31 @@ def check_redundant_prerequisites(glossary: Glossary, graph: ConceptGraph) -> It
                     where=("prerequisites", term.prerequisites.index(needed)),
                     hint=f"remove '{needed}'",
                 )
+
+
+def check_related_is_ancestor(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
+    """`related` between a term and its own ancestor or descendant: the learning path has it."""
+    dag = graph.prerequisites
+    if not nx.is_directed_acyclic_graph(dag):
+        return
+    bit, ancestors = _ancestor_masks(dag)
+    for term in glossary.terms.values():
+        for index, target in enumerate(term.related):
+            if target not in bit or target == term.id or target in term.prerequisites:
+                continue  # unknown, self and prerequisite-and-related are reported elsewhere
+            if ancestors[term.id] & bit[target]:
+                kind = "an ancestor"
+            elif ancestors[target] & bit[term.id]:
+                kind = "a descendant"
+            else:
+                continue
+            yield finding(
+                term.file,
+                "related-is-ancestor",
+                f"related term '{target}' is {kind} of '{term.id}' in the prerequisite graph",
+                where=("related", index),
+                hint=f"remove '{target}' from related; the learning path already links them",
+            )
 
 
 def _ancestor_masks(dag: nx.DiGraph) -> tuple[dict[TermId, int], dict[TermId, int]]:

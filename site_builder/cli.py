@@ -183,7 +183,10 @@ def check_site_command(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 def stats(terms_dir: Path, fmt: str) -> None:
-    """Counts, the longest learning path, the most depended-on terms, orphans and tags."""
+    """Counts, the longest learning path, the most depended-on terms, orphans and tags.
+
+    Also lists the terms with the most ancestors, to spot learning paths that grew absurd.
+    """
     import json
 
     from site_builder.stats import glossary_stats, stats_text

@@ -128,6 +128,11 @@ CODES: dict[str, CodeInfo] = {
     "prerequisite-and-related": CodeInfo(
         W, "One id is both a prerequisite and related.", "Keep it as a prerequisite only."
     ),
+    "related-is-ancestor": CodeInfo(
+        W,
+        "A related term is the term's own ancestor or descendant in the prerequisite graph.",
+        "Remove it from related; the learning path already links them.",
+    ),
     # The built site (glossary check-site).
     "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),
     "missing-anchor": CodeInfo(

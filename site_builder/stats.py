@@ -19,6 +19,7 @@ def glossary_stats(glossary: Glossary, graph: ConceptGraph) -> dict[str, Any]:
     dag = graph.prerequisites
     dependants = {t: len(nx.descendants(dag, t)) for t in dag}
     most = sorted(dependants.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+    deepest = most_ancestors(dag)
     tags = Counter(tag for term in glossary.terms.values() for tag in set(term.tags))
     combined = nx.compose(dag.to_undirected(as_view=True), graph.related)
     acyclic = nx.is_directed_acyclic_graph(dag)
@@ -31,10 +32,21 @@ def glossary_stats(glossary: Glossary, graph: ConceptGraph) -> dict[str, Any]:
         "components": nx.number_connected_components(combined) if len(glossary) else 0,
         "longest_learning_path": list(nx.dag_longest_path(dag)) if acyclic else [],
         "most_depended_on": [{"id": t, "dependants": n} for t, n in most if n],
+        "most_ancestors": deepest,
         "orphans": sorted(nx.isolates(combined)),
         "tags": dict(sorted(tags.items(), key=lambda item: (-item[1], item[0]))),
         "untagged": sorted(t.id for t in glossary.terms.values() if not t.tags),
     }
+
+
+def most_ancestors(dag: nx.DiGraph) -> list[dict[str, Any]]:
+    """The terms with the longest learning paths (most transitive prerequisites), top first.
+
+    A term with dozens of ancestors usually means a prerequisite that is only "used there".
+    """
+    counts = {t: len(nx.ancestors(dag, t)) for t in dag}
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+    return [{"id": t, "ancestors": n} for t, n in top if n]
 
 
 def stats_text(stats: dict[str, Any]) -> str:
@@ -49,6 +61,8 @@ def stats_text(stats: dict[str, Any]) -> str:
         f"longest learning path: {len(path)} terms: {' → '.join(path)}",
         "most depended on:      "
         + ", ".join(f"{d['id']} ({d['dependants']})" for d in stats["most_depended_on"]),
+        "most ancestors:        "
+        + ", ".join(f"{d['id']} ({d['ancestors']})" for d in stats["most_ancestors"]),
         f"orphans:               {', '.join(stats['orphans']) or 'none'}",
         f"tags:                  {len(stats['tags'])}; untagged terms: "
         f"{', '.join(stats['untagged']) or 'none'}",

@@ -163,6 +163,29 @@ CASES = [
         [("redundant-prerequisite", "c", 9, 5)],
     ),
     (
+        "related term that is an ancestor, listed from both sides",
+        {
+            "a": term("A", related=["c"]),
+            "b": term("B", prerequisites=["a"]),
+            "c": term("C", prerequisites=["b"], related=["a"]),
+        },
+        [("related-is-ancestor", "a", 9, 5), ("related-is-ancestor", "c", 11, 5)],
+    ),
+    (
+        "related term that is a direct dependant (the prerequisite side reports it once)",
+        {"a": term("A", related=["b"]), "b": term("B", prerequisites=["a"], related=["a"])},
+        [("related-is-ancestor", "a", 9, 5), ("prerequisite-and-related", "b", 11, 5)],
+    ),
+    (
+        "siblings may be related",
+        {
+            "a": term("A"),
+            "b": term("B", prerequisites=["a"], related=["c"]),
+            "c": term("C", prerequisites=["a"], related=["b"]),
+        },
+        [],
+    ),
+    (
         "same id twice in a list",
         {"alpha": term("Alpha", related=["beta", "beta"]), "beta": term("Beta", related=["alpha"])},
         [("duplicate-item", "alpha", 10, 5)],
@@ -299,3 +322,35 @@ def test_broken_file_id_still_counts_as_existing(tmp_path: Path) -> None:
     )
     codes = {f.code for f in analyse(tmp_path / "terms").findings}
     assert "unknown-term" not in codes
+
+
+def test_related_is_ancestor_names_the_relation_and_the_fix(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "calculus": term("Calculus", related=["gradient-descent"]),
+            "gradient": term("Gradient", prerequisites=["calculus"]),
+            "gradient-descent": term(
+                "Gradient Descent", prerequisites=["gradient"], related=["calculus"]
+            ),
+        },
+    )
+    found = sorted(
+        (f.file.rsplit("/", 1)[-1], f.message, f.hint)
+        for f in analyse(tmp_path / "terms").findings
+        if f.code == "related-is-ancestor"
+    )
+    graph = "in the prerequisite graph"
+    fix = "from related; the learning path already links them"
+    assert found == [
+        (
+            "calculus.yaml",
+            f"related term 'gradient-descent' is a descendant of 'calculus' {graph}",
+            f"remove 'gradient-descent' {fix}",
+        ),
+        (
+            "gradient-descent.yaml",
+            f"related term 'calculus' is an ancestor of 'gradient-descent' {graph}",
+            f"remove 'calculus' {fix}",
+        ),
+    ]

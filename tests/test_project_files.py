@@ -79,7 +79,9 @@ def test_stats_describe_the_graph(tmp_path: Path) -> None:
     assert stats["terms"] == 4 and stats["prerequisite_edges"] == 2
     assert stats["longest_learning_path"] == ["a", "b", "c"]
     assert stats["most_depended_on"][0] == {"id": "a", "dependants": 2}
+    assert stats["most_ancestors"] == [{"id": "c", "ancestors": 2}, {"id": "b", "ancestors": 1}]
     assert stats["orphans"] == ["d"] and stats["untagged"] == ["b", "d"]
     assert stats["tags"] == {"x": 2, "y": 1}
     text = subprocess.run(["glossary", "stats"], cwd=tmp_path, capture_output=True, text=True)
     assert "longest learning path: 3 terms: a → b → c" in text.stdout
+    assert "most ancestors:        c (2), b (1)" in text.stdout
