@@ -92,7 +92,7 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
     # Imported here: mkdocs is slow to import and only this command needs it.
     from mkdocs.exceptions import ConfigurationError
 
-    from site_builder.export import export_docs
+    from site_builder.export import PLAIN_BUILD, export_docs
 
     try:
         result = export_docs(config_file, out_dir)
@@ -103,6 +103,7 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
         click.echo(as_text(result.analysis.findings, result.analysis.file_count), nl=False)
         _fail("the glossary has errors; nothing was written", EXIT_FINDINGS)
     click.echo(f"wrote {result.written} files to {out_dir.as_posix()}")
+    click.echo(PLAIN_BUILD.format(out=out_dir.as_posix()))
 
 
 @main.command("check-site")
@@ -187,6 +188,14 @@ def codes() -> None:
     from site_builder.stats import codes_markdown
 
     click.echo(codes_markdown(), nl=False)
+
+
+@main.command()
+def options() -> None:
+    """Print the mkdocs.yml options of the glossary plugin (Markdown table)."""
+    from site_builder.config import options_markdown
+
+    click.echo(options_markdown(), nl=False)
 
 
 def _check_ids(option: str, ids: tuple[str, ...], known: list[str]) -> None:

@@ -26,7 +26,8 @@ from tests.browser import (
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
-GRAPH_SVG = "() => document.querySelector('div.mermaid')?.shadowRoot?.querySelector('svg') != null"
+GRAPH = "document.querySelector('div.glossary-mermaid')"
+GRAPH_SVG = f"() => {GRAPH}?.shadowRoot?.querySelector('svg') != null"
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ class Watched:
         """The anchor of a Mermaid node, inside the (opened) shadow root."""
         self.page.wait_for_function(GRAPH_SVG)
         handle = self.page.evaluate_handle(
-            """href => [...document.querySelector('div.mermaid').shadowRoot.querySelectorAll('a')]
+            f"""href => [...{GRAPH}.shadowRoot.querySelectorAll('a')]
                  .find(a => (a.getAttribute('xlink:href') || a.getAttribute('href')) === href)""",
             href,
         )
@@ -111,7 +112,7 @@ def test_concept_graph_renders_as_svg(watched: Watched, base_url: str) -> None:
     watched.page.goto(base_url + "terms/reinforcement-learning/")
     watched.page.wait_for_function(GRAPH_SVG)
     labels = watched.page.evaluate(
-        "() => document.querySelector('div.mermaid').shadowRoot.querySelector('svg').textContent"
+        f"() => {GRAPH}.shadowRoot.querySelector('svg').textContent"
     )
     for title in ("Reinforcement Learning", "Machine Learning", "Deep Learning", "Game Theory",
                   "Logistic Regression"):
@@ -244,8 +245,7 @@ def test_concept_graph_follows_the_palette_switch(watched: Watched, base_url: st
     page.goto(base_url + "terms/reinforcement-learning/")
     page.wait_for_function(GRAPH_SVG)
     # Node fills are a translucent accent over the page; labels and edges switch colour.
-    label_colour = """() => getComputedStyle(document.querySelector('div.mermaid').shadowRoot
-                      .querySelector('.nodeLabel')).color"""
+    label_colour = f"() => getComputedStyle({GRAPH}.shadowRoot.querySelector('.nodeLabel')).color"
     scheme = "() => document.body.getAttribute('data-md-color-scheme')"
     before, light = page.evaluate(label_colour), page.evaluate(scheme)
     page.locator("form[data-md-component='palette'] label:visible").first.click()
