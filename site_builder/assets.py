@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from site_builder.errors import AssetMissingError
+from site_builder.schema import SCHEMA_FILE
 
 ASSET_PREFIX = "assets/glossary"
 MANIFEST = "vendor/manifest.json"
@@ -39,7 +40,8 @@ def vendored() -> dict[str, dict[str, object]]:
 
 
 def asset_files() -> dict[str, Path]:
-    """Site path → source file of every asset; raises AssetMissingError naming what is missing."""
+    """Site path → source file of every published asset (and the term schema); raises
+    AssetMissingError naming what is missing."""
     folder = package_assets()
     names = list(_OWN_FILES)
     for package, info in vendored().items():
@@ -52,4 +54,7 @@ def asset_files() -> dict[str, Path]:
             f"front-end assets missing from {folder}: {', '.join(missing)}; "
             "reinstall the glossary-site package"
         )
-    return {f"{ASSET_PREFIX}/{name}": folder / name for name in names}
+    files = {f"{ASSET_PREFIX}/{name}": folder / name for name in names}
+    # The term schema at a stable address, for editors of term files anywhere.
+    files[SCHEMA_FILE] = folder.parent / SCHEMA_FILE
+    return files

@@ -13,13 +13,22 @@ from site_builder.analysis import analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
 from site_builder.model import is_term_id, slugify
+from site_builder.project import (
+    default_terms_dir,
+    schema_copy_state,
+    schema_target,
+    schema_text,
+    starter_files,
+)
 from site_builder.report import Format, as_text, render
 from site_builder.scaffold import new_term_text
+from site_builder.schema import SCHEMA_FILE
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 TERMS_DIR = click.Path(path_type=Path, file_okay=False)
+TERMS_DIR_HELP = "[default: the glossary plugin's terms_dir in ./mkdocs.yml, else terms]"
 
 
 def _default_format() -> Format:
@@ -48,20 +57,38 @@ def main() -> None:
     """Check a glossary of YAML term files and build its website."""
 
 
-@main.command()
-@click.argument("terms_dir", type=TERMS_DIR, default="terms")
-@report_options
-def check(terms_dir: Path, fmt: str | None, strict: bool) -> None:
-    """Report every problem in TERMS_DIR (default: terms) at once.
+def _terms_dir(given: Path | None) -> Path:
+    """The folder a command reads: as given, else mkdocs.yml's terms_dir, else terms/."""
+    if given is not None:
+        return given
+    found = default_terms_dir()
+    return Path(os.path.relpath(found)) if found.is_absolute() else found
 
+
+@main.command()
+@click.argument("terms_dir", type=TERMS_DIR, required=False)
+@report_options
+def check(terms_dir: Path | None, fmt: str | None, strict: bool) -> None:
+    """Report every problem in TERMS_DIR at once.
+
+    TERMS_DIR defaults to the glossary plugin's terms_dir in ./mkdocs.yml, else terms.
     Exit status: 0 no errors (warnings allowed), 1 findings at the failing level,
-    2 usage or I/O error.
+    2 usage or I/O error (including a folder with no term files).
     """
+    terms_dir = _terms_dir(terms_dir)
     try:
         analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False)
     except GlossaryError as error:
         _fail(str(error))
         return
+    if analysis.file_count == 0 and not analysis.findings:
+        _fail(f'no term files (*.yaml) in {terms_dir}; start one with `glossary new "Title"`')
+    if schema_copy_state(terms_dir) == "outdated":
+        click.echo(
+            f"note: {terms_dir / SCHEMA_FILE} differs from this glossary-site's term schema; "
+            "run `glossary schema` to update it",
+            err=True,
+        )
     output_format = Format(fmt) if fmt else _default_format()
     click.echo(render(analysis.findings, analysis.file_count, output_format), nl=False)
     if analysis.fails(strict):
@@ -161,18 +188,18 @@ def check_site_command(
 
 
 @main.command()
-@click.argument("terms_dir", type=TERMS_DIR, default="terms")
+@click.argument("terms_dir", type=TERMS_DIR, required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def stats(terms_dir: Path, fmt: str) -> None:
+def stats(terms_dir: Path | None, fmt: str) -> None:
     """Counts, the longest learning path, the most depended-on terms, orphans and tags."""
     import json
 
     from site_builder.stats import glossary_stats, stats_text
 
     try:
-        analysis = analyse(terms_dir, with_text=False)
+        analysis = analyse(_terms_dir(terms_dir), with_text=False)
     except GlossaryError as error:
         _fail(str(error))
         return
@@ -219,7 +246,7 @@ def _check_ids(option: str, ids: tuple[str, ...], known: list[str]) -> None:
 @click.option("-r", "--related", multiple=True, help="A related id (repeatable).")
 @click.option("-t", "--tag", multiple=True, help="A tag (repeatable).")
 @click.option("-a", "--alias", multiple=True, help="An alias or acronym (repeatable).")
-@click.option("--dir", "terms_dir", type=TERMS_DIR, default="terms", show_default=True)
+@click.option("--dir", "terms_dir", type=TERMS_DIR, help=f"The terms folder {TERMS_DIR_HELP}.")
 def new(
     title: str,
     term_id: str | None,
@@ -227,9 +254,10 @@ def new(
     related: tuple[str, ...],
     tag: tuple[str, ...],
     alias: tuple[str, ...],
-    terms_dir: Path,
+    terms_dir: Path | None,
 ) -> None:
     """Write TERMS_DIR/<id>.yaml for TITLE from the template; never overwrites."""
+    terms_dir = _terms_dir(terms_dir)
     if not title.strip():
         raise click.BadParameter("the title is empty", param_hint="TITLE")
     new_id = term_id or slugify(title)
@@ -247,8 +275,14 @@ def new(
         if slugify(t) != t:
             raise click.BadParameter(f"tag '{t}' should be '{slugify(t)}'", param_hint="--tag")
     path = terms_dir / f"{new_id}.yaml"
+    target = schema_target(terms_dir)
     text = new_term_text(
-        title.strip(), prerequisites=prerequisite, related=related, tags=tag, aliases=alias
+        title.strip(),
+        prerequisites=prerequisite,
+        related=related,
+        tags=tag,
+        aliases=alias,
+        schema_target=target,
     )
     try:
         with path.open("x", encoding="utf-8") as handle:
@@ -258,6 +292,72 @@ def new(
     except OSError as error:
         _fail(f"cannot write {path}: {error.strerror}")
     click.echo(path.as_posix())
+    if target == SCHEMA_FILE and schema_copy_state(terms_dir) == "missing":
+        _write_schema(terms_dir)
     for other in related:
         reverse = (terms_dir / f"{other}.yaml").as_posix()
         click.echo(f"note: add '{new_id}' to related in {reverse} as well", err=True)
+
+
+def _write_schema(terms_dir: Path) -> None:
+    path = terms_dir / SCHEMA_FILE
+    try:
+        path.write_text(schema_text(), "utf-8")
+    except OSError as error:
+        _fail(f"cannot write {path}: {error.strerror}")
+    click.echo(f"wrote {path.as_posix()} (the term schema, for editors)", err=True)
+
+
+@main.command()
+@click.argument("terms_dir", type=TERMS_DIR, required=False)
+@click.option("--print", "to_stdout", is_flag=True, help="Print the schema instead.")
+def schema(terms_dir: Path | None, to_stdout: bool) -> None:
+    """Write this version's term schema to TERMS_DIR/term.schema.json.
+
+    Term files name it on their first line (`# yaml-language-server: $schema=term.schema.json`),
+    so editors validate and complete them; run this again after upgrading glossary-site.
+    The built site also publishes it as /term.schema.json.
+    """
+    if to_stdout:
+        click.echo(schema_text(), nl=False)
+        return
+    terms_dir = _terms_dir(terms_dir)
+    if not terms_dir.is_dir():
+        _fail(f"terms directory not found: {terms_dir}")
+    if schema_copy_state(terms_dir) == "current":
+        click.echo(f"{(terms_dir / SCHEMA_FILE).as_posix()} is up to date")
+        return
+    _write_schema(terms_dir)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--name", default="Glossary", show_default=True, help="The site's name.")
+def init(directory: Path, name: str) -> None:
+    """Start a glossary repository in DIRECTORY (default: here); never overwrites a file.
+
+    Writes mkdocs.yml, two linked example terms, docs/index.md, a GitHub workflow, a
+    pre-commit config and a .gitignore; `mkdocs build --strict` works straight after.
+    """
+    from importlib.metadata import version
+
+    written = kept = 0
+    for relative, text in starter_files(name, version("glossary-site")).items():
+        path = directory / relative
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+        except FileExistsError:
+            click.echo(f"kept     {path.as_posix()} (exists)")
+            kept += 1
+            continue
+        except OSError as error:
+            _fail(f"cannot write {path}: {error.strerror}")
+        click.echo(f"created  {path.as_posix()}")
+        written += 1
+    where = "" if directory == Path() else f"cd {directory.as_posix()} && "
+    click.echo(
+        f"\n{written} files created, {kept} kept. Next: {where}mkdocs serve "
+        '(preview), glossary new "Title" (a term), glossary check (every problem at once).'
+    )

@@ -6,7 +6,8 @@ import json
 from collections.abc import Sequence
 from importlib import resources
 
-from site_builder.schema import SCHEMA_COMMENT
+from site_builder.project import schema_comment
+from site_builder.schema import SCHEMA_FILE
 
 
 def _block_list(field: str, items: Sequence[str], quote: bool = False) -> str:
@@ -24,11 +25,14 @@ def new_term_text(
     related: Sequence[str] = (),
     tags: Sequence[str] = (),
     aliases: Sequence[str] = (),
+    schema_target: str = SCHEMA_FILE,
 ) -> str:
-    """A term file with every field, ready to fill in; strings are JSON-quoted (valid YAML)."""
+    """A term file with every field, ready to fill in; strings are JSON-quoted (valid YAML).
+
+    Its first line names the editor schema at `schema_target`, relative to the file."""
     template = resources.files("site_builder").joinpath("templates/term.yaml").read_text("utf-8")
     return template.format(
-        schema_comment=SCHEMA_COMMENT,
+        schema_comment=schema_comment(schema_target),
         title=json.dumps(title, ensure_ascii=False),
         aliases=_block_list("aliases", aliases, quote=True),
         tags=_block_list("tags", tags),
