@@ -251,3 +251,22 @@ def test_concept_graph_follows_the_palette_switch(watched: Watched, base_url: st
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     page.wait_for_function(f"() => ({scheme})() !== {light!r}")
     assert page.evaluate(label_colour) != before
+
+
+def test_libraries_load_only_on_the_pages_that_use_them(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    libraries = ("mermaid.min.js", "katex.min.js", "katex.min.css", "explorer.js", "force-graph")
+    assert [u for u in fetched if u.endswith(libraries) or "force-graph" in u] == []
+    # Instant navigation to a term page: its graph is drawn and its math typeset on arrival.
+    page.evaluate("() => { window.__samePage = true; }")
+    page.locator("article a", has_text="Large Language Model").first.click()
+    arrive(page, base_url + "terms/large-language-model/")
+    assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
+    page.wait_for_function(GRAPH_SVG)
+    page.wait_for_function("() => document.querySelector('.arithmatex .katex') != null")
+    assert any(u.endswith("vendor/mermaid/mermaid.min.js") for u in fetched)
+    assert not any("force-graph" in u or u.endswith("explorer.js") for u in fetched)

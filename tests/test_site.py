@@ -299,3 +299,18 @@ def test_graph_has_a_text_alternative(site: Path) -> None:
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S)
     assert caption and "Learn first: Click" in caption.group(1)
     assert "Builds on it: Large Language Model" in caption.group(1)
+
+
+def test_markdown_extension_settings_of_the_user_are_kept(site: Path) -> None:
+    # mkdocs.yml configures toc with permalinks; the plugin adds toc only when it is missing.
+    assert 'class="headerlink"' in page(site, "graph")
+
+
+def test_fonts_stay_local_unless_the_user_sets_them(site: Path, tmp_path: Path) -> None:
+    assert "fonts.googleapis.com" not in page(site, "graph")
+    root = make_project(tmp_path, starter_terms())
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config["theme"]["font"] = {"text": "Inter"}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    assert build(root).returncode == 0
+    assert "fonts.googleapis.com/css?family=Inter" in page(root / "site", "graph")
