@@ -91,6 +91,22 @@ def _read_slice(read: Callable[[Path], FileResult], paths: list[Path]) -> list[F
     return [read(path) for path in paths]
 
 
+def unread_yml_files(terms_dir: Path) -> list[Finding]:
+    """`*.yml` files beside the terms: reported, so that a term is never silently missing."""
+    return [
+        Finding(
+            path.as_posix(),
+            1,
+            1,
+            "invalid-filename",
+            f"'{path.name}' is not read: term files end in .yaml",
+            f"rename it to '{path.stem}.yaml'",
+        )
+        for path in sorted(terms_dir.glob("*.yml"))
+        if path.is_file()
+    ]
+
+
 def analyse(
     terms_dir: Path, jobs: int = 1, with_text: bool = True, limits: Limits = DEFAULT_LIMITS
 ) -> Analysis:
@@ -103,7 +119,7 @@ def analyse(
     """
     # Read and validate every file; bad YAML, encodings and fields become findings.
     results = _read_all(list_term_files(terms_dir), jobs, with_text, limits)
-    file_findings = [f for r in results for f in r.findings]
+    file_findings = [f for r in results for f in r.findings] + unread_yml_files(terms_dir)
     glossary = assemble((r.term for r in results if r.term), (r.stem for r in results))
     # Build the concept graph from the terms.
     graph = build_graph(glossary)

@@ -1,25 +1,35 @@
 """`glossary render`: the docs folder the plugin would build, written out for other engines.
 
-A plain `mkdocs build` of the result (same mkdocs.yml without the glossary plugin, docs_dir set
-to the output) gives the same site; engines that run no mkdocs plugins can build it too.
+A plain `mkdocs build` of the result gives the same site when mkdocs.yml, without the glossary
+plugin, has what the plugin would add (PLAIN_BUILD says what); engines that run no mkdocs
+plugins can build it too. The JSON-LD of term pages needs a theme override: it is written to
+`templates/main.html` in the output, a folder mkdocs leaves out of the site by default.
 """
 
 from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from site_builder.analysis import Analysis, analyse
-from site_builder.assets import asset_files
+from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Severity
 from site_builder.plugin import page_options
 from site_builder.render.pages import site_pages
+
+OVERRIDES = "templates"
+PLAIN_BUILD = (
+    "build it with mkdocs.yml minus the glossary plugin, plus: docs_dir: {out}; theme: "
+    f"custom_dir: {{out}}/{OVERRIDES}, font: false; markdown_extensions: attr_list, toc; "
+    f"extra_css: {PAGE_CSS}; extra_javascript: {PAGE_JAVASCRIPT} (each at the end of its list)"
+)
 
 
 class ExportError(GlossaryError):
@@ -52,7 +62,7 @@ def export_docs(config_file: Path, out_dir: Path) -> Export:
     analysis = analyse(root / options.terms_dir)
     if analysis.count(Severity.ERROR):
         return Export(analysis, 0)
-    assets = asset_files(root / options.assets_dir)
+    assets = asset_files()
     pages = site_pages(analysis.glossary, analysis.graph, page_options(options, config))
     shutil.copytree(config.docs_dir, out_dir, dirs_exist_ok=True)
     for path, content in pages.items():
@@ -63,4 +73,7 @@ def export_docs(config_file: Path, out_dir: Path) -> Export:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    return Export(analysis, len(pages) + len(assets))
+    override = resources.files("site_builder").joinpath("templates/export/main.html")
+    (out_dir / OVERRIDES).mkdir(exist_ok=True)
+    (out_dir / OVERRIDES / "main.html").write_text(override.read_text("utf-8"), "utf-8")
+    return Export(analysis, len(pages) + len(assets) + 1)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from site_builder.errors import GlossaryError
 from site_builder.model import TermId, is_term_id, slugify
-from site_builder.schema import SCHEMA_COMMENT
+from site_builder.project import schema_comment
+from site_builder.schema import SCHEMA_FILE
 
 # An id derived from a long title is cut (at a hyphen) to this many characters.
 MAX_ID_CHARS = 64
@@ -63,11 +64,14 @@ def new_term_text(
     related: Sequence[str] = (),
     tags: Sequence[str] = (),
     aliases: Sequence[str] = (),
+    schema_target: str = SCHEMA_FILE,
 ) -> str:
-    """A term file with every field, ready to fill in; strings are JSON-quoted (valid YAML)."""
+    """A term file with every field, ready to fill in; strings are JSON-quoted (valid YAML).
+
+    Its first line names the editor schema at `schema_target`, relative to the file."""
     template = resources.files("site_builder").joinpath("templates/term.yaml").read_text("utf-8")
     return template.format(
-        schema_comment=SCHEMA_COMMENT,
+        schema_comment=schema_comment(schema_target),
         title=json.dumps(title, ensure_ascii=False),
         aliases=_block_list("aliases", aliases, quote=True),
         tags=_block_list("tags", tags),

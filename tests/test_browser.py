@@ -26,7 +26,8 @@ from tests.browser import (
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
-GRAPH_SVG = "() => document.querySelector('div.mermaid')?.shadowRoot?.querySelector('svg') != null"
+GRAPH = "document.querySelector('div.glossary-mermaid')"
+GRAPH_SVG = f"() => {GRAPH}?.shadowRoot?.querySelector('svg') != null"
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +91,7 @@ class Watched:
         """The anchor of a Mermaid node, inside the (opened) shadow root."""
         self.page.wait_for_function(GRAPH_SVG)
         handle = self.page.evaluate_handle(
-            """href => [...document.querySelector('div.mermaid').shadowRoot.querySelectorAll('a')]
+            f"""href => [...{GRAPH}.shadowRoot.querySelectorAll('a')]
                  .find(a => (a.getAttribute('xlink:href') || a.getAttribute('href')) === href)""",
             href,
         )
@@ -111,7 +112,7 @@ def test_concept_graph_renders_as_svg(watched: Watched, base_url: str) -> None:
     watched.page.goto(base_url + "terms/reinforcement-learning/")
     watched.page.wait_for_function(GRAPH_SVG)
     labels = watched.page.evaluate(
-        "() => document.querySelector('div.mermaid').shadowRoot.querySelector('svg').textContent"
+        f"() => {GRAPH}.shadowRoot.querySelector('svg').textContent"
     )
     for title in ("Reinforcement Learning", "Machine Learning", "Deep Learning", "Game Theory",
                   "Logistic Regression"):
@@ -244,10 +245,28 @@ def test_concept_graph_follows_the_palette_switch(watched: Watched, base_url: st
     page.goto(base_url + "terms/reinforcement-learning/")
     page.wait_for_function(GRAPH_SVG)
     # Node fills are a translucent accent over the page; labels and edges switch colour.
-    label_colour = """() => getComputedStyle(document.querySelector('div.mermaid').shadowRoot
-                      .querySelector('.nodeLabel')).color"""
+    label_colour = f"() => getComputedStyle({GRAPH}.shadowRoot.querySelector('.nodeLabel')).color"
     scheme = "() => document.body.getAttribute('data-md-color-scheme')"
     before, light = page.evaluate(label_colour), page.evaluate(scheme)
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     page.wait_for_function(f"() => ({scheme})() !== {light!r}")
     assert page.evaluate(label_colour) != before
+
+
+def test_libraries_load_only_on_the_pages_that_use_them(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    libraries = ("mermaid.min.js", "katex.min.js", "katex.min.css", "explorer.js", "force-graph")
+    assert [u for u in fetched if u.endswith(libraries) or "force-graph" in u] == []
+    # Instant navigation to a term page: its graph is drawn and its math typeset on arrival.
+    page.evaluate("() => { window.__samePage = true; }")
+    page.locator("article a", has_text="Large Language Model").first.click()
+    arrive(page, base_url + "terms/large-language-model/")
+    assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
+    page.wait_for_function(GRAPH_SVG)
+    page.wait_for_function("() => document.querySelector('.arithmatex .katex') != null")
+    assert any(u.endswith("vendor/mermaid/mermaid.min.js") for u in fetched)
+    assert not any("force-graph" in u or u.endswith("explorer.js") for u in fetched)

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.helpers import term
 from tests.sites import build, make_project, starter_terms
@@ -43,7 +44,7 @@ def page(site: Path, term_id: str) -> str:
 
 
 def mermaid_source(html: str) -> str:
-    match = re.search(r'<pre class="mermaid"[^>]*><code>(.*?)</code></pre>', html, re.S)
+    match = re.search(r'<pre class="glossary-mermaid"[^>]*><code>(.*?)</code></pre>', html, re.S)
     assert match, "no mermaid block"
     return html_lib.unescape(match.group(1))  # what Mermaid reads
 
@@ -175,11 +176,31 @@ def test_errors_abort_the_build_with_file_and_line(tmp_path: Path) -> None:
     assert not (root / "site" / "terms" / "bad").exists()
 
 
-def test_missing_mermaid_says_how_to_install_it(tmp_path: Path) -> None:
-    root = make_project(tmp_path, starter_terms(), assets_dir="nowhere")
+def test_a_theme_other_than_material_is_a_clear_error(tmp_path: Path) -> None:
+    root = make_project(tmp_path, starter_terms())
+    config = (root / "mkdocs.yml").read_text("utf-8").replace("name: material", "name: mkdocs")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
     result = build(root)
     assert result.returncode == 1
-    assert "npm ci" in result.stderr and "Traceback" not in result.stderr
+    assert "needs the Material for MkDocs theme, but mkdocs.yml uses theme 'mkdocs'" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("option", "value", "message"), [
+    ("graph_max_neighbours", 0, "Expected a whole number of at least 1, but received: 0"),
+    ("graph_direction", "up", "Expected one of: ('LR', 'RL', 'TB', 'BT') but received: 'up'"),
+    ("index_page", "../a-z.md", "Expected a relative path inside the docs folder"),
+])
+def test_invalid_options_are_mkdocs_config_errors(
+    tmp_path: Path, option: str, value: object, message: str
+) -> None:
+    root = make_project(tmp_path, starter_terms(), **{option: value})
+    result = build(root)
+    assert result.returncode == 1
+    assert f"Plugin 'glossary' option '{option}': {message}" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_same_input_gives_byte_identical_output(tmp_path: Path) -> None:
@@ -202,11 +223,15 @@ def test_render_export_builds_the_same_site_without_the_plugin(tmp_path: Path) -
     exported = subprocess.run(["glossary", "render", "--out", "exported"], cwd=root,
                               capture_output=True, text=True)
     assert exported.returncode == 0, exported.stderr
-    config = (root / "mkdocs.yml").read_text("utf-8")
-    without_plugin = re.sub(r"^( *)- glossary:\n(\1  .*\n)+", "", config, flags=re.M)
-    plain = without_plugin.replace("docs_dir: docs", "docs_dir: exported")
-    assert "glossary" not in plain.split("plugins:")[1].split("markdown_extensions")[0]
-    (root / "plain.yml").write_text(plain, "utf-8")
+    assert "custom_dir: exported/templates, font: false" in exported.stdout
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    # What `glossary render` says a plain build needs: the plugin adds these itself.
+    config["plugins"] = [p for p in config["plugins"] if "glossary" not in p]
+    config["docs_dir"] = "exported"
+    config["theme"].update(custom_dir="exported/templates", font=False)
+    config["extra_css"] = ["assets/glossary/glossary.css"]
+    config["extra_javascript"] = ["assets/glossary/glossary.js"]
+    (root / "plain.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     result = subprocess.run(["mkdocs", "build", "-f", "plain.yml", "-d", "plain-site"],
                             cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
@@ -274,3 +299,18 @@ def test_graph_has_a_text_alternative(site: Path) -> None:
     caption = re.search(r"<figcaption>(.*?)</figcaption>", html, re.S)
     assert caption and "Learn first: Click" in caption.group(1)
     assert "Builds on it: Large Language Model" in caption.group(1)
+
+
+def test_markdown_extension_settings_of_the_user_are_kept(site: Path) -> None:
+    # mkdocs.yml configures toc with permalinks; the plugin adds toc only when it is missing.
+    assert 'class="headerlink"' in page(site, "graph")
+
+
+def test_fonts_stay_local_unless_the_user_sets_them(site: Path, tmp_path: Path) -> None:
+    assert "fonts.googleapis.com" not in page(site, "graph")
+    root = make_project(tmp_path, starter_terms())
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    config["theme"]["font"] = {"text": "Inter"}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    assert build(root).returncode == 0
+    assert "fonts.googleapis.com/css?family=Inter" in page(root / "site", "graph")
