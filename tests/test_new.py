@@ -64,6 +64,8 @@ def test_new_stays_in_the_terms_folder(
     assert result.returncode == status, result.stderr
     added = _tree(root) - before
     if status == 0:
+        # The first term of a folder also brings the editor schema its first line names.
+        added.discard("work/terms/term.schema.json")
         assert (result.stdout, added) == (outcome + "\n", {"work/" + outcome})
         data = yaml.safe_load((root / "work" / outcome).read_text("utf-8"))
         assert data["title"] == title.strip()
