@@ -71,6 +71,8 @@ def check_duplicates(term: Term) -> Iterator[Finding]:
         seen: set[str] = set()
         for index, item in enumerate(getattr(term, field)):
             key = item.casefold()
+            if not key:
+                continue  # a malformed item: the schema has reported it already
             if key in seen:
                 message = f"'{item}' appears twice in '{field}'"
                 yield finding(term.file, "duplicate-item", message, where=(field, index))
@@ -257,6 +259,8 @@ def check_aliases(glossary: Glossary) -> Iterator[Finding]:
     for term in glossary.terms.values():
         for index, alias in enumerate(term.aliases):
             key = alias.casefold()
+            if not key:
+                continue  # a malformed item: the schema has reported it already
             other = names.get(key)
             owner = first_owner.setdefault(key, term.id)
             if other is not None and other != term.id:
