@@ -75,6 +75,7 @@ def test_serve_rebuilds_on_term_changes(tmp_path: Path) -> None:
         assert "error[empty-field]" in _get(base + "terms/draft/")[1]
         (root / "terms" / "broken.yaml").write_text("title: [unclosed\n", "utf-8")
         assert _until(lambda: "error[yaml-syntax]" in _get(base + "terms/broken/")[1])
+        assert _get(base + "terms/broken/")[1].count("This term has problems") == 1
         path.write_text(
             dump(
                 term(
