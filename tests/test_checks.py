@@ -465,8 +465,9 @@ MESSAGES = [
     ),
     (
         {"related": ["alpha"], "eli5": "See [this](file:///etc/passwd)."},
-        "link to 'file:///etc/passwd' in 'eli5' is not http(s)",
-        "link an http:// or https:// address",
+        "link or image 'file:///etc/passwd' in 'eli5' is not an http(s) link; the page shows its "
+        "text only",
+        "link an http:// or https:// address (images are not shown)",
     ),
     (
         {"related": ["alpha"], "overview": "A <span>tag</span>."},

@@ -13,26 +13,6 @@ from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
 
-REQUIRED = [
-    ("extra_javascript", "assets/glossary/mermaid.min.js"),
-    ("extra_javascript", "assets/glossary/katex/katex.min.js"),
-    ("extra_javascript", "assets/glossary/glossary.js"),
-    ("extra_javascript", "assets/glossary/explorer.js"),
-    ("extra_css", "assets/glossary/katex/katex.min.css"),
-    ("extra_css", "assets/glossary/glossary.css"),
-]
-
-
-@pytest.mark.parametrize(("option", "asset"), REQUIRED)
-def test_each_missing_asset_include_is_named(tmp_path: Path, option: str, asset: str) -> None:
-    everything = {key: [a for o, a in REQUIRED if o == key] for key, _ in REQUIRED}
-    without = [a for a in everything[option] if a != asset]
-    with pytest.raises(PluginError) as error:
-        render(tmp_path, starter_terms(), config={option: without})
-    assert str(error.value) == (
-        f"glossary: add these to mkdocs.yml (extra_javascript / extra_css): {asset}"
-    )
-
 
 def test_a_hand_written_page_is_never_replaced(tmp_path: Path) -> None:
     make_project(tmp_path, starter_terms())
@@ -87,10 +67,10 @@ def test_render_writes_every_page_and_asset(
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert result.stdout == f"wrote {len(written) - len(_docs(tmp_path))} files to out\n"
+    assert result.stdout.startswith(f"wrote {len(written) - len(_docs(tmp_path))} files to out\n")
     pages = ["terms/graph.md", "a-z.md", "explorer.md", "tags/index.md", "graph.json", "index.md"]
-    assets = ["assets/glossary/glossary.js", "assets/glossary/mermaid.min.js"]
-    assert {*pages, *assets} <= set(written)
+    assert {*pages, "assets/glossary/glossary.js"} <= set(written)
+    assert any(p.startswith("assets/glossary/") and p.endswith("/mermaid.min.js") for p in written)
     assert (out / "index.md").read_bytes() == (tmp_path / "docs" / "index.md").read_bytes()
 
 

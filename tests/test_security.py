@@ -355,10 +355,13 @@ def test_pathological_markdown_renders_in_linear_time(unit: str) -> None:
 
     from site_builder import prose
 
-    def cost(text: str) -> float:
-        start = time.perf_counter()
-        prose.to_html(text, lambda _: None)
-        return time.perf_counter() - start
+    def cost(text: str) -> float:  # the best of three: the machine is shared and noisy
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            prose.to_html(text, lambda _: None)
+            times.append(time.perf_counter() - start)
+        return min(times)
 
     small, large = unit * (4_000 // len(unit)), unit * (16_000 // len(unit))
     baseline = max(cost("word " * 3_200), 0.005)
