@@ -296,6 +296,7 @@ class Pool:
 class Coverage:
     lines: dict[str, dict[str, set[int]]]  # test → package file → lines it runs
     seconds: dict[str, float]
+    broken: list[str]  # tests that fail without a mutant: never used to judge one
 
     def tests_for(self, mutant: Mutant) -> list[str]:
         """The tests that run the mutated code, fastest first, grouped by file."""
@@ -336,12 +337,10 @@ def _fingerprint() -> str:
 def coverage(pool: Pool, workers: int, pattern: str) -> Coverage:
     """Which test runs which lines; cached in bench/out/ until a source or test changes."""
     fingerprint = _fingerprint()
-    if CACHE.exists():
-        cached = json.loads(CACHE.read_text("utf-8"))
-        if cached.get("fingerprint") == fingerprint + pattern:
-            return _coverage_from(cached)
-    files = _test_files(pattern)
-    shares = [files[i::workers] for i in range(workers)]
+    cached = json.loads(CACHE.read_text("utf-8")) if CACHE.exists() else {}
+    if cached.get("fingerprint") == fingerprint + pattern:
+        return _coverage_from(cached)
+    shares = _shares(_test_files(pattern), workers, cached.get("durations", {}))
     with ThreadPoolExecutor(workers) as executor:
         answers = list(
             executor.map(
@@ -349,17 +348,31 @@ def coverage(pool: Pool, workers: int, pattern: str) -> Coverage:
                 shares,
             )
         )
-    merged: dict[str, Any] = {"lines": {}, "fixtures": {}, "durations": {}}
+    merged: dict[str, Any] = {"lines": {}, "fixtures": {}, "durations": {}, "broken": []}
     for answer in answers:
-        if answer["outcome"] != "survived" or "lines" not in answer:
-            failed = answer.get("failed") or answer.get("killer")
-            raise SystemExit(f"the suite fails without a mutant: {failed}")
+        if "lines" not in answer:
+            raise SystemExit(f"the coverage pass did not finish: {answer}")
         for key in ("lines", "fixtures", "durations"):
             merged[key].update(answer[key])
+        merged["broken"] += answer["failed"]
     merged["fingerprint"] = fingerprint + pattern
     CACHE.parent.mkdir(exist_ok=True)
     CACHE.write_text(json.dumps(merged), "utf-8")
     return _coverage_from(merged)
+
+
+def _shares(files: list[str], workers: int, durations: dict[str, float]) -> list[list[str]]:
+    """Test files split into `workers` shares of about equal time (as last measured)."""
+    cost: dict[str, float] = defaultdict(float)
+    for test, seconds in durations.items():
+        cost[test.split("::")[0]] += seconds
+    shares: list[list[str]] = [[] for _ in range(workers)]
+    totals = [0.0] * workers
+    for file in sorted(files, key=lambda f: (-cost.get(f, 10.0), f)):
+        lightest = totals.index(min(totals))
+        shares[lightest].append(file)
+        totals[lightest] += cost.get(file, 10.0)
+    return [sorted(share) for share in shares]
 
 
 def _coverage_from(data: dict[str, Any]) -> Coverage:
@@ -367,18 +380,23 @@ def _coverage_from(data: dict[str, Any]) -> Coverage:
     contexts = data["lines"]
     lines: dict[str, dict[str, set[int]]] = {}
     for test, fixtures in data["fixtures"].items():
+        if test in data["broken"]:
+            continue
         files: dict[str, set[int]] = defaultdict(set)
         for context in [test, *fixtures]:
             for file, numbers in contexts.get(context, {}).items():
                 files[file].update(numbers)
         lines[test] = dict(files)
-    return Coverage(lines, data["durations"])
+    return Coverage(lines, data["durations"], sorted(set(data["broken"])))
 
 
 # --- running and reporting -------------------------------------------------------------------
 
 
-def run(names: list[str] | None, workers: int, sample: int, pattern: str) -> list[Result]:
+def run(
+    names: list[str] | None, workers: int, sample: int, pattern: str
+) -> tuple[list[Result], list[str]]:
+    """Every mutant's result, and the tests that fail without a mutant."""
     package = ROOT / PACKAGE
     sources = {
         name: Path(path).read_text("utf-8") for name, path in iter_modules(str(package), names)
@@ -388,6 +406,8 @@ def run(names: list[str] | None, workers: int, sample: int, pattern: str) -> lis
         started = time.perf_counter()
         covered = coverage(pool, workers, pattern)
         print(f"coverage pass: {time.perf_counter() - started:.0f}s", file=sys.stderr)
+        for test in covered.broken:
+            print(f"warning: {test} fails without a mutant; it judges none", file=sys.stderr)
         todo = []
         for name, source in sorted(sources.items()):
             found = mutants(name, source)
@@ -422,7 +442,7 @@ def run(names: list[str] | None, workers: int, sample: int, pattern: str) -> lis
                     print(f"{len(results)}/{len(todo)}: {counts} ({elapsed:.0f}s)",
                           end="\r" if live else "\n", file=sys.stderr, flush=True)  # fmt: skip
         print(file=sys.stderr)
-        return results
+        return results, covered.broken
     finally:
         pool.close()
 
@@ -437,7 +457,7 @@ def _row(name: str, results: list[Result]) -> str:
             f"{count['equivalent']:>5} {score:>6}")  # fmt: skip
 
 
-def report(results: list[Result], seconds: float) -> str:
+def report(results: list[Result], seconds: float, broken: list[str]) -> str:
     by_module: dict[str, list[Result]] = defaultdict(list)
     for r in results:
         by_module[r.mutant.module].append(r)
@@ -452,6 +472,7 @@ def report(results: list[Result], seconds: float) -> str:
     lines.append(
         f"\n{len(results)} mutants ({timeouts} killed by the time limit) in {seconds / 60:.1f} min"
     )
+    lines += [f"warning: {test} fails without a mutant and judged none" for test in broken]
     survivors = [r for r in results if r.outcome in ("survived", "uncovered")]
     if survivors:
         lines.append(f"\nSurvivors ({len(survivors)}):")
@@ -484,8 +505,8 @@ def main() -> None:
                 print(f"{m.module}.py:{m.line} [{m.kind}] {m.before}  ->  {m.after}{mark}")
         return
     start = time.perf_counter()
-    results = run(names, args.workers, args.sample, args.tests)
-    print(report(results, time.perf_counter() - start))
+    results, broken = run(names, args.workers, args.sample, args.tests)
+    print(report(results, time.perf_counter() - start, broken))
     if args.json:
         records = [{**asdict(r.mutant), "outcome": r.outcome, "seconds": round(r.seconds, 2),
                     "killer": r.killer} for r in results]  # fmt: skip

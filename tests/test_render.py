@@ -14,6 +14,8 @@ from site_builder.render.mermaid import label
 from tests.helpers import term
 from tests.pages import Rendered, render
 
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
 # Titles differ from ids on purpose: orders "by id" and "by title" disagree.
 GLOSSARY = {
     "alpha": term(
@@ -23,11 +25,11 @@ GLOSSARY = {
         expert="## Part\n\nText.\n\n#### Deep\n\nMore.",
         sources=[{"title": "<i>T</i> & [x](y)", "url": "https://example.org/a?b=1&c=<2>"}],
     ),
-    "beta": term("Aardvark", tags=["x", "y"], aliases=["AV"]),
+    "beta": term("Aardvark", tags=["x", "y"], aliases=["AV"], related=["zeta"]),
     "gamma": term("Gamma", prerequisites=["alpha", "beta"], related=["delta"], aliases=["ML"]),
     # gamma lists delta as related and delta needs gamma: one link, shown once.
     "delta": term("Delta", prerequisites=["gamma"]),
-    "zeta": term("3D Zeta", tags=["y"]),
+    "zeta": term("3D Zeta", tags=["y"], related=["beta"]),
     "epsilon": term("Émile", prerequisites=["delta", "zeta"]),
 }
 
@@ -77,6 +79,12 @@ def test_concept_graph_shows_each_neighbour_once(site: Rendered) -> None:
         '  t_gamma --> t_delta["Delta"]:::child',
     ]
     assert source.count("t_delta[") == 1 and ":::related" not in source
+
+
+def test_concept_graphs_match_golden(site: Rendered) -> None:
+    """Every kind of neighbour, its style and its link, as Mermaid reads it."""
+    graphs = "".join(f"%% {term_id}\n{site.mermaid(term_id)}\n" for term_id in ("gamma", "beta"))
+    assert graphs == (GOLDEN / "concept-graphs.mmd").read_text("utf-8")
 
 
 def test_click_lines_survive_quotes_and_backslashes(site: Rendered) -> None:
@@ -134,6 +142,7 @@ def test_graph_json_links_each_pair_once(site: Rendered) -> None:
     assert pairs == [
         ("alpha", "gamma", "prerequisite"),
         ("beta", "gamma", "prerequisite"),
+        ("beta", "zeta", "related"),
         ("delta", "epsilon", "prerequisite"),
         ("gamma", "delta", "prerequisite"),
         ("zeta", "epsilon", "prerequisite"),

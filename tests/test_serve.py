@@ -22,11 +22,13 @@ def _get(url: str) -> tuple[int, str]:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, ""
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
+    except OSError:  # refused, reset, or timed out while the server rebuilds
         return 0, ""
 
 
-def _until(check: Callable[[], bool], seconds: float = 30) -> bool:
+def _until(check: Callable[[], bool], seconds: float = 120) -> bool:
+    """Poll `check` until it holds; the deadline only matters when something is broken (a
+    loaded machine can take a minute to start the server)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
