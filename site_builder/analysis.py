@@ -5,12 +5,12 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
 from site_builder.checks import glossary_checks, term_checks
-from site_builder.findings import Finding, Severity
+from site_builder.findings import DocPath, Finding, Severity
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.load import list_term_files, load_file
@@ -43,6 +43,8 @@ class FileResult:
     stem: str
     term: Term | None
     findings: list[Finding]
+    file: str = ""
+    marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
 
 
 def read_term(
@@ -65,7 +67,9 @@ def read_term(
         findings += term_checks(term, known_ids)
         if not with_text:
             term = replace(term, overview="", eli5="", expert="")
-    return FileResult(path.stem, term, findings)
+    if document is None:
+        return FileResult(path.stem, term, findings)
+    return FileResult(path.stem, term, findings, document.file, document.marks)
 
 
 def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> list[FileResult]:
@@ -119,11 +123,19 @@ def analyse(
     """
     # Read and validate every file; bad YAML, encodings and fields become findings.
     results = _read_all(list_term_files(terms_dir), jobs, with_text, limits)
+    return combine(results, terms_dir, limits)
+
+
+def combine(
+    results: list[FileResult], terms_dir: Path, limits: Limits = DEFAULT_LIMITS
+) -> Analysis:
+    """The stages after reading: the glossary of every file's result, its graph, the checks
+    across terms, and every finding located (`incremental` calls it with cached results)."""
     file_findings = [f for r in results for f in r.findings] + unread_yml_files(terms_dir)
     glossary = assemble((r.term for r in results if r.term), (r.stem for r in results))
     # Build the concept graph from the terms.
     graph = build_graph(glossary)
-    positions = Positions(limits)
+    positions = Positions(limits, {r.file: r.marks for r in results if r.file})
     # Check the graph and the text, then point every finding at its line and column.
     graph_findings = glossary_checks(glossary, graph)
     findings = positions.locate_all([*file_findings, *graph_findings])

@@ -21,9 +21,16 @@ from site_builder.yamlload import BaseLoader, nesting_bound, too_deep
 class Positions:
     """Line and column of document paths, reading and composing each file at most once."""
 
-    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(
+        self,
+        limits: Limits = DEFAULT_LIMITS,
+        marks: dict[str, dict[DocPath, tuple[int, int]]] | None = None,
+    ) -> None:
         self._parsed: dict[str, tuple[str, yaml.Node] | None] = {}
         self._limits = limits
+        # What the load stage recorded: most findings need no second parse (thousands of
+        # redundant prerequisites would otherwise compose thousands of files again).
+        self._marks = marks or {}
 
     def _parse(self, file: str) -> tuple[str, yaml.Node] | None:
         if file not in self._parsed:
@@ -49,6 +56,10 @@ class Positions:
     def of(
         self, file: str, where: DocPath, text_pos: tuple[int, int] | None = None
     ) -> tuple[int, int]:
+        if text_pos is None:
+            known = self._marks.get(file, {}).get(where)
+            if known is not None:
+                return known
         parsed = self._parse(file)
         if parsed is None:
             return 1, 1
