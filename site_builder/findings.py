@@ -135,6 +135,15 @@ CODES: dict[str, CodeInfo] = {
     ),
     # The built site (glossary check-site).
     "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),
+    "invalid-url": CodeInfo(
+        E, "A link of the site is not a valid URL (`http://[::1`).", "Fix the link."
+    ),
+    "unparsed-page": CodeInfo(
+        E,
+        "The HTML parser gave up part-way through a page (e.g. past 256 levels of nesting); "
+        "the rest of it was not checked.",
+        "Nest elements less deeply.",
+    ),
     "missing-anchor": CodeInfo(
         E, "A #fragment names no id in its target page.", "Link an existing heading id."
     ),
