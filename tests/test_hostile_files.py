@@ -87,8 +87,10 @@ def files(extra: dict[str, str | bytes]) -> Callable[[Path], None]:
 
 # 300 KB of valid YAML: over the 256 KB limit.
 BIG = gamma(3, "eli5: " + "toy " * 75_000)
-# One 100 KB anchored string repeated 50 times: 5 MB of text from a 100 KB file.
-ALIASES = gamma(3, "eli5: &toy " + "x" * 100_000) + "aliases: [" + ", ".join(["*toy"] * 50) + "]\n"
+# One 100 KB anchored string repeated 5,000 times: 500 MB of text from a 120 KB file.
+ALIASES = (
+    gamma(3, "eli5: &toy " + "x" * 100_000) + "aliases: [" + ",".join(["*toy"] * 5_000) + "]\n"
+)
 DEEP = gamma(8, "prerequisites: " + "[" * 50_000 + "alpha" + "]" * 50_000)
 
 # (name, setup, expected findings as (code, file stem, line, column))
