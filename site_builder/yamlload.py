@@ -19,6 +19,11 @@ from site_builder.limits import DEFAULT_LIMITS, Limits
 # The C parser is several times faster; fall back to the pure-Python one where it is missing.
 BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# YAML's line breaks: its marks count lines by these (NEL, LS and PS too).
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
+_LINE_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
+# libyaml composes recursively in C and crashes near 20,000 levels.
+SAFE_COMPOSE_DEPTH = 5_000
 # Every list or mapping opens with one of these, so a text with fewer cannot nest deeper.
 _NESTING_MARKS = "[{-?:"
 # C0 and C1 controls and DEL, but tab and line breaks. The reader refuses them raw; only a
@@ -112,6 +117,12 @@ def _children(node: yaml.Node) -> Iterable[yaml.Node]:
             yield value
     elif isinstance(node, yaml.SequenceNode):
         yield from node.value
+
+
+def text_position(text: str) -> tuple[int, int]:
+    """1-based line and column of the end of `text`, lines counted as YAML counts them."""
+    lines = _LINE_RE.split(text)
+    return len(lines), len(lines[-1]) + 1
 
 
 def nesting_bound(text: str) -> int:

@@ -187,6 +187,11 @@ CASES: list[tuple[str, Callable[[Path], None], list[tuple[str, str, int, int]]]]
         [("control-character", "gamma", 7, 32)],
     ),
     (
+        "raw BEL in a file with CR line ends",
+        files({"gamma": GAMMA.replace("\n", "\r").replace("Gamma is", "Gam\x07ma is")}),
+        [("control-character", "gamma", 2, 13)],
+    ),
+    (
         "raw ESC after multi-byte characters",
         files({"gamma": gamma(2, "summary: Γάμμα \x1b[31m")}),
         [("control-character", "gamma", 2, 16)],
