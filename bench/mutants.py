@@ -244,6 +244,8 @@ class _Site:
     mutations: list[Mutation]
     statement_line: int  # first line of the innermost statement holding the node
     definition_time: bool
+    # For a parameter's default: the function's body, which is where the default takes effect.
+    body: tuple[int, int] | None = None
 
 
 def _skipped_fields(node: ast.AST) -> set[str]:
@@ -263,17 +265,27 @@ def _sites(tree: ast.Module) -> list[_Site]:
     """Every mutable node in source order, with where it hangs in its parent."""
     sites: list[_Site] = []
 
-    def visit(node: ast.AST, function: str, statement: int, definition: bool) -> None:
+    def visit(
+        node: ast.AST,
+        function: str,
+        statement: int,
+        definition: bool,
+        body: tuple[int, int] | None = None,
+    ) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             function = f"{function}.{node.name}" if function else node.name
         skipped = _skipped_fields(node)
         for field, value in ast.iter_fields(node):
             if field in skipped:
                 continue
-            # A function's body runs when it is called; its decorators and defaults, and a
-            # class body, run when the module is imported.
+            # A function's body runs when it is called; its decorators and a class body run when
+            # the module is imported. Defaults are made at import but matter in the body.
             runs_later = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda)
             child_definition = definition and not (runs_later and field == "body")
+            child_body = body
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and field == "args":
+                child_definition = False
+                child_body = (node.body[0].lineno, node.body[-1].end_lineno or node.lineno)
             children = value if isinstance(value, list) else [value]
             for position, child in enumerate(children):
                 if not isinstance(child, ast.AST):
@@ -289,9 +301,19 @@ def _sites(tree: ast.Module) -> list[_Site]:
                     mutations.append(("removed statement", lambda n: ast.Pass()))
                 if mutations:
                     sites.append(
-                        _Site(child, node, field, at, function, mutations, line, child_definition)
+                        _Site(
+                            child,
+                            node,
+                            field,
+                            at,
+                            function,
+                            mutations,
+                            line,
+                            child_definition,
+                            child_body,
+                        )
                     )
-                visit(child, function, line, child_definition)
+                visit(child, function, line, child_definition, child_body)
 
     visit(tree, "", 1, True)
     return sites
@@ -332,6 +354,8 @@ def mutants(module: str, source: str) -> list[Mutant]:
             line = getattr(site.node, "lineno", site.statement_line)
             end = getattr(site.node, "end_lineno", None) or line
             lines = tuple(sorted({site.statement_line, *range(line, end + 1)}))
+            if site.body:
+                lines = tuple(range(site.body[0], site.body[1] + 1))
             found.append(
                 Mutant(
                     module,

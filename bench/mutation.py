@@ -17,7 +17,9 @@ is never touched; it imports the heavy dependencies once and forks a fresh pytes
    run each line, and how long each test takes.
 2. Each mutant runs only the tests that execute its line (for code that runs at import time:
    every test that uses the module), fastest first, with `pytest -x -q -p no:cacheprovider`
-   and a time limit. A mutant no test executes survives without a run.
+   and a time limit. A mutant no test executes survives without a run. End-to-end tests (real
+   builds, a real server, the starter glossary: `END_TO_END`) judge the site and CLI modules
+   only; the checker's modules are judged by their in-process tests.
 
 Not run: browser tests (they exercise the JavaScript assets, which are not mutated; the page
 facts they rely on are asserted on the HTML of real builds too) and `tests/test_quality.py`
@@ -64,7 +66,23 @@ from bench.mutation_trace import (  # noqa: E402
 
 PACKAGE = "site_builder"
 CACHE = ROOT / "bench" / "out" / "mutation-coverage.json"
+STREAM = ROOT / "bench" / "out" / "mutation-results.jsonl"  # each result as it comes
 NOT_RUN = ["tests/test_quality.py", "tests/test_browser.py"]
+# End-to-end tests (real builds in a subprocess, a real server, the whole starter glossary)
+# judge the modules of the site and the command line only. The checker's modules are judged by
+# the in-process tests written for them, which run the same code paths in a fraction of the
+# time; an end-to-end run per surviving checker mutant would cost minutes each.
+END_TO_END = (
+    "tests/test_site.py",
+    "tests/test_serve.py",
+    "tests/test_cli.py",
+    "tests/test_content.py",
+    "tests/test_project_files.py::test_workflow_commands_pass_on_a_copy_of_the_repository",
+    "tests/test_sitecheck.py::test_the_real_site_passes",
+)
+END_TO_END_JUDGES = {"assets", "cli", "config", "export", "external", "minify", "plugin",
+                     "render/exports", "render/mermaid", "render/pages", "render/text",
+                     "scaffold", "sitecheck", "stats"}  # fmt: skip
 # The groups the targets are set for. markup and render/text are being replaced by a
 # Python-Markdown + nh3 pipeline: reported, not chased.
 GROUPS = {
@@ -306,6 +324,8 @@ class Coverage:
             chosen = [t for t, files in self.lines.items() if file in files]
         else:
             chosen = [t for t, files in self.lines.items() if wanted & files.get(file, set())]
+        if mutant.module not in END_TO_END_JUDGES:
+            chosen = [t for t in chosen if not t.startswith(END_TO_END)]
         by_file: dict[str, list[str]] = defaultdict(list)
         for test in chosen:
             by_file[test.split("::")[0]].append(test)
@@ -316,10 +336,12 @@ class Coverage:
         return 2 * sum(self.seconds.get(t, 1.0) for t in tests) + 20
 
 
-def _test_files(pattern: str) -> list[str]:
+def _test_files(patterns: str) -> list[str]:
+    """Test files matching any of the comma-separated globs (in tests/)."""
+    found = {p for pattern in patterns.split(",") for p in (ROOT / "tests").glob(pattern.strip())}
     return sorted(
         p.relative_to(ROOT).as_posix()
-        for p in (ROOT / "tests").glob(pattern)
+        for p in found
         if p.relative_to(ROOT).as_posix() not in NOT_RUN
     )
 
@@ -432,9 +454,12 @@ def run(
 
         results = []
         live = sys.stderr.isatty()
-        with ThreadPoolExecutor(workers) as executor:
+        STREAM.write_text("", "utf-8")
+        with ThreadPoolExecutor(workers) as executor, STREAM.open("a", encoding="utf-8") as out:
             for result in executor.map(one, todo):
                 results.append(result)
+                out.write(json.dumps(_record(result)) + "\n")
+                out.flush()
                 done[result.outcome] += 1
                 if live or len(results) % 50 == 0 or len(results) == len(todo):
                     elapsed = time.perf_counter() - started
@@ -445,6 +470,11 @@ def run(
         return results, covered.broken
     finally:
         pool.close()
+
+
+def _record(r: Result) -> dict[str, Any]:
+    return {**asdict(r.mutant), "outcome": r.outcome, "seconds": round(r.seconds, 2),
+            "killer": r.killer}  # fmt: skip
 
 
 def _row(name: str, results: list[Result]) -> str:
@@ -490,7 +520,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=1, help="run every Nth mutant only")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
-    parser.add_argument("--tests", default="test_*.py", help="test files to use (a glob in tests/)")
+    parser.add_argument(
+        "--tests", default="test_*.py", help="test files to use: globs in tests/, comma-separated"
+    )
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -508,9 +540,7 @@ def main() -> None:
     results, broken = run(names, args.workers, args.sample, args.tests)
     print(report(results, time.perf_counter() - start, broken))
     if args.json:
-        records = [{**asdict(r.mutant), "outcome": r.outcome, "seconds": round(r.seconds, 2),
-                    "killer": r.killer} for r in results]  # fmt: skip
-        args.json.write_text(json.dumps(records, indent=1), "utf-8")
+        args.json.write_text(json.dumps([_record(r) for r in results], indent=1), "utf-8")
 
 
 if __name__ == "__main__":

@@ -428,6 +428,26 @@ def test_listed_ids_that_are_not_ids(tmp_path: Path, listed: str) -> None:
     assert found == [("invalid-id", 9), ("one-way-related", 11)]
 
 
+def test_hints_spell_out_the_id_to_use(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            **linked_pair(),
+            "Façade's_Rule": term(
+                "F", related=["alpha"], prerequisites=["Deep Learning"], tags=["Big Data"]
+            ),
+        },
+    )
+    hints = {f.code: f.hint for f in analyse(tmp_path / "terms").findings}
+    assert hints == {
+        "invalid-filename": (
+            "rename it to 'facades-rule.yaml' (lowercase letters, digits, single hyphens)"
+        ),
+        "invalid-id": "did you mean 'deep-learning'?",
+        "invalid-value": "write 'big-data'",
+    }
+
+
 def test_aliases_that_name_another_term(tmp_path: Path) -> None:
     write_terms(
         tmp_path,

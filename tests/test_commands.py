@@ -171,6 +171,16 @@ def test_new_writes_the_template_and_names_the_reverse_links(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
+    ("title", "file"),
+    [("Bayes' Theorem", "bayes-theorem.yaml"), ("Ünïcode  Façade", "unicode-facade.yaml")],
+)
+def test_new_derives_the_id_from_the_title(tmp_path: Path, title: str, file: str) -> None:
+    write_terms(tmp_path, linked_pair())
+    result = glossary("new", title, "--dir", str(tmp_path / "terms"))
+    assert result.stdout == f"{(tmp_path / 'terms' / file).as_posix()}\n"
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["  "], "the title is empty"),

@@ -26,7 +26,8 @@ GLOSSARY = {
         sources=[{"title": "<i>T</i> & [x](y)", "url": "https://example.org/a?b=1&c=<2>"}],
     ),
     "beta": term("Aardvark", tags=["x", "y"], aliases=["AV"], related=["zeta"]),
-    "gamma": term("Gamma", prerequisites=["alpha", "beta"], related=["delta"], aliases=["ML"]),
+    # Listed out of id order: pages list them in id order.
+    "gamma": term("Gamma", prerequisites=["beta", "alpha"], related=["delta"], aliases=["ML"]),
     # gamma lists delta as related and delta needs gamma: one link, shown once.
     "delta": term("Delta", prerequisites=["gamma"]),
     "zeta": term("3D Zeta", tags=["y"], related=["beta"]),
@@ -203,6 +204,17 @@ def test_at_most_max_neighbours_per_kind_are_drawn(tmp_path: Path) -> None:
         "P2",
         "P3",
     ]
+
+
+def test_related_terms_are_listed_in_id_order(tmp_path: Path) -> None:
+    names = ["e", "d", "c", "b", "a"]
+    terms = {n: term(n.upper(), related=["hub"]) for n in names}
+    site = render(tmp_path, {**terms, "hub": term("Hub", related=names)})
+    assert texts(site.section("terms/hub.md", "related-terms").xpath(".//li/a")) == sorted(
+        n.upper() for n in names
+    )
+    drawn = re.findall(r"t_(\w)\[", site.mermaid("hub"))
+    assert drawn == ["a", "b", "c", "d", "e"]
 
 
 def test_links_without_directory_urls(tmp_path: Path) -> None:
