@@ -130,7 +130,7 @@ def _text_fields(glossary: Glossary, term: Term, options: PageOptions) -> dict[s
         other = glossary.terms.get(TermId(target))
         if other is None:  # the checker reports it; never a broken link on the page
             return None
-        return term_page_url(options, term.id, other.id), other.title
+        return term_page_url(options, other.id), other.title
 
     def text(markdown: str) -> str:
         return prose_markdown(prose.to_html(markdown, link)) if markdown else ""
