@@ -133,6 +133,12 @@ CODES: dict[str, CodeInfo] = {
         "A related term is the term's own ancestor or descendant in the prerequisite graph.",
         "Remove it from related; the learning path already links them.",
     ),
+    "check-limit": CodeInfo(
+        W,
+        "A check stopped at its work limit (a prerequisite graph built to be slow); "
+        "its findings may be incomplete.",
+        "Untangle the prerequisites of the term it names.",
+    ),
     # The built site (glossary check-site).
     "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),
     "invalid-url": CodeInfo(
@@ -188,7 +194,7 @@ class Location:
     where: DocPath = field(default=(), compare=False)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem at one place. `where` is resolved to `line`/`column` by the locate stage."""
 

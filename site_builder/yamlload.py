@@ -130,6 +130,11 @@ def nesting_bound(text: str) -> int:
     return sum(map(text.count, _NESTING_MARKS))
 
 
+def safe_to_compose(text: str) -> bool:
+    """True when libyaml can compose `text` without overflowing the C stack."""
+    return nesting_bound(text) <= SAFE_COMPOSE_DEPTH or too_deep(text, SAFE_COMPOSE_DEPTH) is None
+
+
 def too_deep(text: str, limit: int) -> yaml.Event | None:
     """The first event that opens a list or mapping deeper than `limit` (the parser's own
     event stream, which is flat: no recursion, however deep the text)."""
