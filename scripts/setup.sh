@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up everything the site and the tests need on a fresh machine (Python 3.11, no venv):
-# Debian's Chromium for the browser tests, the pinned front-end assets from the npm registry,
-# and this package with its test dependencies. Safe to run again: each step skips if done.
+# Debian's Chromium for the browser tests, and this package with its test dependencies.
+# No Node or npm: Mermaid, KaTeX and force-graph ship inside the package (site_builder/assets/
+# vendor, refreshed by maintainers with scripts/vendor_assets.py). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,13 +13,6 @@ if ! command -v chromium >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "setup: chromium is missing; install Debian's chromium package (browser tests will fail)" >&2
-  fi
-fi
-
-if [ -f theme/package.json ]; then
-  if [ ! -d theme/node_modules ] || [ theme/package-lock.json -nt theme/node_modules ]; then
-    echo "setup: installing pinned front-end assets (npm ci)"
-    (cd theme && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
 

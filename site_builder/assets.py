@@ -1,51 +1,60 @@
-"""The front-end files the site serves itself: Mermaid and KaTeX from npm, and our own."""
+"""The front-end files the site serves itself, all shipped inside this package.
+
+`site_builder/assets/` holds our own scripts and styles; `assets/vendor/` holds Mermaid, KaTeX
+(with every font its CSS names) and force-graph, copied from the npm packages pinned in
+theme/package-lock.json by scripts/vendor_assets.py, with a manifest of versions and hashes.
+The site mirrors that folder under ASSET_PREFIX, so glossary.js finds each library at the same
+path relative to itself as in the package, and loads it only on the pages that need it.
+"""
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
 
 from site_builder.errors import AssetMissingError
+from site_builder.schema import SCHEMA_FILE
 
 ASSET_PREFIX = "assets/glossary"
-MERMAID_JS = f"{ASSET_PREFIX}/mermaid.min.js"
+MANIFEST = "vendor/manifest.json"
 
-# Site path → path under the npm install folder (theme/node_modules).
-_NPM_FILES = {
-    MERMAID_JS: "mermaid/dist/mermaid.min.js",
-    f"{ASSET_PREFIX}/katex/katex.min.js": "katex/dist/katex.min.js",
-    f"{ASSET_PREFIX}/katex/katex.min.css": "katex/dist/katex.min.css",
-    f"{ASSET_PREFIX}/force-graph.min.js": "force-graph/dist/force-graph.min.js",
-}
-_KATEX_FONTS = "katex/dist/fonts"
-_OWN_FILES = ("glossary.js", "explorer.js", "glossary.css")
-
-# What mkdocs.yml must list so that the pages load them (a plain mkdocs build of
-# `glossary render` output needs them there too, not injected by the plugin).
-REQUIRED_JAVASCRIPT = (
-    MERMAID_JS,
-    f"{ASSET_PREFIX}/katex/katex.min.js",
-    f"{ASSET_PREFIX}/glossary.js",
-    f"{ASSET_PREFIX}/explorer.js",
-)
-REQUIRED_CSS = (f"{ASSET_PREFIX}/katex/katex.min.css", f"{ASSET_PREFIX}/glossary.css")
-
-INSTALL_HINT = "install them with `npm ci` in theme/ (or run `bash scripts/setup.sh`)"
+# Added to every page by the plugin: small, and they load the rest on demand.
+PAGE_JAVASCRIPT = f"{ASSET_PREFIX}/glossary.js"
+PAGE_CSS = f"{ASSET_PREFIX}/glossary.css"
+_OWN_FILES = ("glossary.js", "glossary.css", "explorer.js")
 
 
-def asset_files(npm_dir: Path) -> dict[str, Path]:
-    """Site path → source file of every asset; raises AssetMissingError naming what is missing."""
-    files = {site: npm_dir / source for site, source in _NPM_FILES.items()}
-    missing = [str(path) for path in files.values() if not path.is_file()]
-    fonts = npm_dir / _KATEX_FONTS
-    if not fonts.is_dir():
-        missing.append(str(fonts))
+def package_assets() -> Path:
+    return Path(str(resources.files("site_builder") / "assets"))
+
+
+def vendored() -> dict[str, dict[str, object]]:
+    """The manifest's packages: name → version, integrity, license and file hashes."""
+    path = package_assets() / MANIFEST
+    try:
+        packages: dict[str, dict[str, object]] = json.loads(path.read_text("utf-8"))["packages"]
+    except (OSError, ValueError, KeyError) as error:
+        raise AssetMissingError(f"cannot read {path} (a broken installation?): {error}") from error
+    return packages
+
+
+def asset_files() -> dict[str, Path]:
+    """Site path → source file of every published asset (and the term schema); raises
+    AssetMissingError naming what is missing."""
+    folder = package_assets()
+    names = list(_OWN_FILES)
+    for package, info in vendored().items():
+        files = info["files"]
+        assert isinstance(files, dict)
+        names += [f"vendor/{package}/{name}" for name in sorted(files)]
+    missing = [name for name in names if not (folder / name).is_file()]
     if missing:
-        raise AssetMissingError(f"front-end assets not found: {', '.join(missing)}; {INSTALL_HINT}")
-    # woff2 only: every browser that runs Mermaid 11 reads it, and it is the smallest.
-    for font in sorted(fonts.glob("*.woff2")):
-        files[f"{ASSET_PREFIX}/katex/fonts/{font.name}"] = font
-    own = resources.files("site_builder") / "assets"
-    for name in _OWN_FILES:
-        files[f"{ASSET_PREFIX}/{name}"] = Path(str(own / name))
+        raise AssetMissingError(
+            f"front-end assets missing from {folder}: {', '.join(missing)}; "
+            "reinstall the glossary-site package"
+        )
+    files = {f"{ASSET_PREFIX}/{name}": folder / name for name in names}
+    # The term schema at a stable address, for editors of term files anywhere.
+    files[SCHEMA_FILE] = folder.parent / SCHEMA_FILE
     return files

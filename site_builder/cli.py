@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -12,14 +14,31 @@ import click
 from site_builder.analysis import analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
-from site_builder.model import is_term_id, slugify
-from site_builder.report import Format, as_text, render
-from site_builder.scaffold import new_term_text
+from site_builder.limits import DEFAULT_LIMITS, KIB
+from site_builder.model import TermId, is_term_id, slugify
+from site_builder.project import (
+    default_terms_dir,
+    schema_copy_state,
+    schema_target,
+    schema_text,
+    starter_files,
+)
+from site_builder.report import Format, as_text, escape_terminal, render
+from site_builder.scaffold import (
+    TermExistsError,
+    create_term_file,
+    derive_id,
+    id_problem,
+    new_term_text,
+)
+from site_builder.schema import SCHEMA_FILE
+from site_builder.textrules import plain_text_problem
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 TERMS_DIR = click.Path(path_type=Path, file_okay=False)
+TERMS_DIR_HELP = "[default: the glossary plugin's terms_dir in ./mkdocs.yml, else terms]"
 
 
 def _default_format() -> Format:
@@ -27,8 +46,25 @@ def _default_format() -> Format:
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {escape_terminal(message)}", err=True)
     sys.exit(code)
+
+
+class Seconds(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A positive, finite number of seconds, at most an hour (not -1, not nan, not inf)."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and 0 < seconds <= 3600):
+            self.fail(f"{value!r} is not between 0 and 3600 seconds", param, ctx)
+        return seconds
 
 
 def report_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -48,20 +84,46 @@ def main() -> None:
     """Check a glossary of YAML term files and build its website."""
 
 
-@main.command()
-@click.argument("terms_dir", type=TERMS_DIR, default="terms")
-@report_options
-def check(terms_dir: Path, fmt: str | None, strict: bool) -> None:
-    """Report every problem in TERMS_DIR (default: terms) at once.
+def _terms_dir(given: Path | None) -> Path:
+    """The folder a command reads: as given, else mkdocs.yml's terms_dir, else terms/."""
+    if given is not None:
+        return given
+    found = default_terms_dir()
+    return Path(os.path.relpath(found)) if found.is_absolute() else found
 
+
+@main.command()
+@click.argument("terms_dir", type=TERMS_DIR, required=False)
+@report_options
+@click.option(
+    "--max-file-kb",
+    type=click.IntRange(1, 1024 * 1024),
+    default=DEFAULT_LIMITS.file_bytes // KIB,
+    show_default=True,
+    help="A term file larger than this is a finding and is not read.",
+)
+def check(terms_dir: Path | None, fmt: str | None, strict: bool, max_file_kb: int) -> None:
+    """Report every problem in TERMS_DIR at once.
+
+    TERMS_DIR defaults to the glossary plugin's terms_dir in ./mkdocs.yml, else terms.
     Exit status: 0 no errors (warnings allowed), 1 findings at the failing level,
-    2 usage or I/O error.
+    2 usage or I/O error (including a folder with no term files).
     """
+    terms_dir = _terms_dir(terms_dir)
+    limits = replace(DEFAULT_LIMITS, file_bytes=max_file_kb * KIB)
     try:
-        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False)
+        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False, limits=limits)
     except GlossaryError as error:
         _fail(str(error))
         return
+    if analysis.file_count == 0 and not analysis.findings:
+        _fail(f'no term files (*.yaml) in {terms_dir}; start one with `glossary new "Title"`')
+    if schema_copy_state(terms_dir) == "outdated":
+        click.echo(
+            f"note: {terms_dir / SCHEMA_FILE} differs from this glossary-site's term schema; "
+            "run `glossary schema` to update it",
+            err=True,
+        )
     output_format = Format(fmt) if fmt else _default_format()
     click.echo(render(analysis.findings, analysis.file_count, output_format), nl=False)
     if analysis.fails(strict):
@@ -92,7 +154,7 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
     # Imported here: mkdocs is slow to import and only this command needs it.
     from mkdocs.exceptions import ConfigurationError
 
-    from site_builder.export import export_docs
+    from site_builder.export import PLAIN_BUILD, export_docs
 
     try:
         result = export_docs(config_file, out_dir)
@@ -102,7 +164,8 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
     if result.written == 0:
         click.echo(as_text(result.analysis.findings, result.analysis.file_count), nl=False)
         _fail("the glossary has errors; nothing was written", EXIT_FINDINGS)
-    click.echo(f"wrote {result.written} files to {out_dir.as_posix()}")
+    click.echo(escape_terminal(f"wrote {result.written} files to {out_dir.as_posix()}"))
+    click.echo(PLAIN_BUILD.format(out=out_dir.as_posix()))
 
 
 @main.command("check-site")
@@ -110,8 +173,16 @@ def render_docs(out_dir: Path, config_file: Path) -> None:
 @report_options
 @click.option("--list-external", is_flag=True, help="List external links (text format).")
 @click.option("--external", is_flag=True, help="Fetch external links too (needs network).")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a link.")
-@click.option("--workers", type=int, default=8, show_default=True, help="Links fetched at once.")
+@click.option(
+    "--timeout", type=Seconds(), default=10.0, show_default=True, help="Seconds for each link."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Links fetched at once.",
+)
 @click.option(
     "--cache",
     "cache_file",
@@ -144,7 +215,11 @@ def check_site_command(
         return
     findings = list(report.findings)
     if external:
-        findings += check_external(report.external, cache_file, timeout, workers)
+        try:
+            findings += check_external(report.external, cache_file, timeout, workers)
+        except GlossaryError as error:
+            _fail(str(error))
+            return
     output_format = Format(fmt) if fmt else _default_format()
     text = render(sorted(findings), report.page_count, output_format, noun="page")
     if output_format is not Format.JSON:
@@ -152,7 +227,8 @@ def check_site_command(
         text += f"{len(report.external)} external links {note}\n"
         if list_external:
             text += "".join(
-                f"  {url}  ({len(pages)} pages)\n" for url, pages in report.external.items()
+                escape_terminal(f"  {url}  ({len(pages)} pages)") + "\n"
+                for url, pages in report.external.items()
             )
     click.echo(text, nl=False)
     if any(f.severity.value == "error" or strict for f in findings):
@@ -160,18 +236,21 @@ def check_site_command(
 
 
 @main.command()
-@click.argument("terms_dir", type=TERMS_DIR, default="terms")
+@click.argument("terms_dir", type=TERMS_DIR, required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def stats(terms_dir: Path, fmt: str) -> None:
-    """Counts, the longest learning path, the most depended-on terms, orphans and tags."""
+def stats(terms_dir: Path | None, fmt: str) -> None:
+    """Counts, the longest learning path, the most depended-on terms, orphans and tags.
+
+    Also lists the terms with the most ancestors, to spot learning paths that grew absurd.
+    """
     import json
 
     from site_builder.stats import glossary_stats, stats_text
 
     try:
-        analysis = analyse(terms_dir, with_text=False)
+        analysis = analyse(_terms_dir(terms_dir), with_text=False)
     except GlossaryError as error:
         _fail(str(error))
         return
@@ -187,6 +266,14 @@ def codes() -> None:
     from site_builder.stats import codes_markdown
 
     click.echo(codes_markdown(), nl=False)
+
+
+@main.command()
+def options() -> None:
+    """Print the mkdocs.yml options of the glossary plugin (Markdown table)."""
+    from site_builder.config import options_markdown
+
+    click.echo(options_markdown(), nl=False)
 
 
 def _check_ids(option: str, ids: tuple[str, ...], known: list[str]) -> None:
@@ -210,7 +297,7 @@ def _check_ids(option: str, ids: tuple[str, ...], known: list[str]) -> None:
 @click.option("-r", "--related", multiple=True, help="A related id (repeatable).")
 @click.option("-t", "--tag", multiple=True, help="A tag (repeatable).")
 @click.option("-a", "--alias", multiple=True, help="An alias or acronym (repeatable).")
-@click.option("--dir", "terms_dir", type=TERMS_DIR, default="terms", show_default=True)
+@click.option("--dir", "terms_dir", type=TERMS_DIR, help=f"The terms folder {TERMS_DIR_HELP}.")
 def new(
     title: str,
     term_id: str | None,
@@ -218,16 +305,28 @@ def new(
     related: tuple[str, ...],
     tag: tuple[str, ...],
     alias: tuple[str, ...],
-    terms_dir: Path,
+    terms_dir: Path | None,
 ) -> None:
     """Write TERMS_DIR/<id>.yaml for TITLE from the template; never overwrites."""
-    if not title.strip():
+    terms_dir = _terms_dir(terms_dir)
+    title = title.strip()
+    if not title:
         raise click.BadParameter("the title is empty", param_hint="TITLE")
-    new_id = term_id or slugify(title)
-    if not is_term_id(new_id):
+    for hint, text in [("TITLE", title), *(("--alias", a) for a in alias)]:
+        problem = plain_text_problem(text)
+        if problem is not None:
+            raise click.BadParameter(f"{text!r} {problem}", param_hint=hint)
+    new_id = term_id if term_id is not None else derive_id(title)
+    if not new_id:
         raise click.BadParameter(
-            f"'{new_id}' is not a valid term id (lowercase letters, digits, single hyphens)",
-            param_hint="--id",
+            "the title has no letters or digits to make an id of; give one with --id",
+            param_hint="TITLE",
+        )
+    problem = id_problem(new_id)
+    if problem is not None:
+        hint = "--id" if term_id is not None else "TITLE"
+        raise click.BadParameter(
+            problem + ("" if term_id else "; give one with --id"), param_hint=hint
         )
     if not terms_dir.is_dir():
         _fail(f"terms directory not found: {terms_dir}")
@@ -237,18 +336,92 @@ def new(
     for t in tag:
         if slugify(t) != t:
             raise click.BadParameter(f"tag '{t}' should be '{slugify(t)}'", param_hint="--tag")
-    path = terms_dir / f"{new_id}.yaml"
+    target = schema_target(terms_dir)
     text = new_term_text(
-        title.strip(), prerequisites=prerequisite, related=related, tags=tag, aliases=alias
+        title,
+        prerequisites=prerequisite,
+        related=related,
+        tags=tag,
+        aliases=alias,
+        schema_target=target,
     )
     try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        _fail(f"{path} already exists; nothing was changed", EXIT_FINDINGS)
-    except OSError as error:
-        _fail(f"cannot write {path}: {error.strerror}")
-    click.echo(path.as_posix())
+        path = create_term_file(terms_dir, TermId(new_id), text)
+    except TermExistsError as error:
+        _fail(str(error), EXIT_FINDINGS)
+        return
+    except GlossaryError as error:
+        _fail(str(error))
+        return
+    click.echo(escape_terminal(path.as_posix()))
+    if target == SCHEMA_FILE and schema_copy_state(terms_dir) == "missing":
+        _write_schema(terms_dir)
     for other in related:
         reverse = (terms_dir / f"{other}.yaml").as_posix()
-        click.echo(f"note: add '{new_id}' to related in {reverse} as well", err=True)
+        click.echo(
+            escape_terminal(f"note: add '{new_id}' to related in {reverse} as well"), err=True
+        )
+
+
+def _write_schema(terms_dir: Path) -> None:
+    path = terms_dir / SCHEMA_FILE
+    try:
+        path.write_text(schema_text(), "utf-8")
+    except OSError as error:
+        _fail(f"cannot write {path}: {error.strerror}")
+    click.echo(f"wrote {path.as_posix()} (the term schema, for editors)", err=True)
+
+
+@main.command()
+@click.argument("terms_dir", type=TERMS_DIR, required=False)
+@click.option("--print", "to_stdout", is_flag=True, help="Print the schema instead.")
+def schema(terms_dir: Path | None, to_stdout: bool) -> None:
+    """Write this version's term schema to TERMS_DIR/term.schema.json.
+
+    Term files name it on their first line (`# yaml-language-server: $schema=term.schema.json`),
+    so editors validate and complete them; run this again after upgrading glossary-site.
+    The built site also publishes it as /term.schema.json.
+    """
+    if to_stdout:
+        click.echo(schema_text(), nl=False)
+        return
+    terms_dir = _terms_dir(terms_dir)
+    if not terms_dir.is_dir():
+        _fail(f"terms directory not found: {terms_dir}")
+    if schema_copy_state(terms_dir) == "current":
+        click.echo(f"{(terms_dir / SCHEMA_FILE).as_posix()} is up to date")
+        return
+    _write_schema(terms_dir)
+
+
+@main.command()
+@click.argument("directory", type=click.Path(path_type=Path, file_okay=False), default=".")
+@click.option("--name", default="Glossary", show_default=True, help="The site's name.")
+def init(directory: Path, name: str) -> None:
+    """Start a glossary repository in DIRECTORY (default: here); never overwrites a file.
+
+    Writes mkdocs.yml, two linked example terms, docs/index.md, a GitHub workflow, a
+    pre-commit config and a .gitignore; `mkdocs build --strict` works straight after.
+    """
+    from importlib.metadata import version
+
+    written = kept = 0
+    for relative, text in starter_files(name, version("glossary-site")).items():
+        path = directory / relative
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(text)
+        except FileExistsError:
+            click.echo(f"kept     {path.as_posix()} (exists)")
+            kept += 1
+            continue
+        except OSError as error:
+            _fail(f"cannot write {path}: {error.strerror}")
+        click.echo(f"created  {path.as_posix()}")
+        written += 1
+    where = "" if directory == Path() else f"cd {directory.as_posix()} && "
+    click.echo(
+        f"\n{written} files created, {kept} kept. Next: {where}mkdocs serve "
+        '(preview), glossary new "Title" (a term), glossary check (every problem at once).'
+    )

@@ -33,8 +33,43 @@ CODES: dict[str, CodeInfo] = {
     "yaml-tab": CodeInfo(E, "A tab is used for indentation.", "Indent with spaces."),
     "yaml-anchor-bomb": CodeInfo(
         E,
-        "YAML anchors and aliases expand into a huge document.",
+        "YAML anchors and aliases expand into a huge document (too many nodes or bytes).",
         "Write the values out; term files need no anchors.",
+    ),
+    "yaml-too-deep": CodeInfo(
+        E, "Lists and mappings nest deeper than the limit (100 levels).", "Flatten them."
+    ),
+    "yaml-type": CodeInfo(
+        E,
+        "A YAML type JSON cannot hold (`!!set`, `!!binary`, `!!omap`, a custom tag) or a "
+        "value its tag does not fit (`!!int abc`).",
+        "Write text, numbers, true/false, null, lists and mappings only.",
+    ),
+    "number-too-large": CodeInfo(
+        E, "An integer longer than 20 characters.", "Quote it if it is text."
+    ),
+    "control-character": CodeInfo(
+        E,
+        "A control character (BEL, ESC, NUL, …) in the file or, escaped, in a value.",
+        "Remove it.",
+    ),
+    "symlink-outside": CodeInfo(
+        E,
+        "A symbolic link that leads outside its folder (the terms folder, or the site); "
+        "it is not read.",
+        "Copy the file in instead of linking to it.",
+    ),
+    "symlink-loop": CodeInfo(E, "A symbolic link that leads back to itself.", "Remove it."),
+    "not-a-file": CodeInfo(
+        E,
+        "An entry named like a term file or page is a folder, FIFO, socket or device; "
+        "it is not read.",
+        "Remove it or rename it.",
+    ),
+    "file-too-large": CodeInfo(
+        E,
+        "A file over the size limit (256 KB for a term file, 16 MB for a page); it is not read.",
+        "Shorten it.",
     ),
     "not-a-mapping": CodeInfo(
         E, "The top level is not a mapping of fields.", "Start with `title: …`."
@@ -61,6 +96,11 @@ CODES: dict[str, CodeInfo] = {
     "unsafe-url": CodeInfo(
         E, "A source URL is not http(s).", "Link an http:// or https:// address."
     ),
+    "line-break": CodeInfo(
+        E,
+        "A plain-text field (title, summary, alias, source title) holds a line break.",
+        "Write it on one line.",
+    ),
     # The graph.
     "unknown-term": CodeInfo(
         E, "A prerequisite, related id or [[link]] names no term.", "Fix the id or add the term."
@@ -73,9 +113,6 @@ CODES: dict[str, CodeInfo] = {
         E,
         "An alias is shared with another term or equals another term's title or id.",
         "Keep the alias on one term only.",
-    ),
-    "unsafe-link": CodeInfo(
-        E, "A Markdown link uses a scheme other than http(s) or mailto.", "Link http(s) only."
     ),
     # Warnings.
     "one-way-related": CodeInfo(
@@ -91,8 +128,28 @@ CODES: dict[str, CodeInfo] = {
     "prerequisite-and-related": CodeInfo(
         W, "One id is both a prerequisite and related.", "Keep it as a prerequisite only."
     ),
+    "related-is-ancestor": CodeInfo(
+        W,
+        "A related term is the term's own ancestor or descendant in the prerequisite graph.",
+        "Remove it from related; the learning path already links them.",
+    ),
+    "check-limit": CodeInfo(
+        W,
+        "A check stopped at its work limit (a prerequisite graph built to be slow); "
+        "its findings may be incomplete.",
+        "Untangle the prerequisites of the term it names.",
+    ),
     # The built site (glossary check-site).
     "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),
+    "invalid-url": CodeInfo(
+        E, "A link of the site is not a valid URL (`http://[::1`).", "Fix the link."
+    ),
+    "unparsed-page": CodeInfo(
+        E,
+        "The HTML parser gave up part-way through a page (e.g. past 256 levels of nesting); "
+        "the rest of it was not checked.",
+        "Nest elements less deeply.",
+    ),
     "missing-anchor": CodeInfo(
         E, "A #fragment names no id in its target page.", "Link an existing heading id."
     ),
@@ -106,6 +163,18 @@ CODES: dict[str, CodeInfo] = {
         W,
         "No external host could be reached, so no external link was checked.",
         "Run --external where there is a network.",
+    ),
+    "unsafe-link": CodeInfo(
+        W,
+        "A Markdown link, reference or autolink whose target is not an absolute http(s) URL "
+        "(after entity decoding), or an image: the page keeps only its text.",
+        "Link http(s) only; terms do not embed images.",
+    ),
+    "prose-too-complex": CodeInfo(
+        W,
+        "A Markdown field too long (over 64,000 characters) or too deeply nested for the "
+        "parser: the page shows it as plain text.",
+        "Shorten it, or flatten nested lists and quotes.",
     ),
     "raw-html": CodeInfo(
         W, "Raw HTML in a text field is shown as text, not rendered.", "Use Markdown instead."
@@ -125,7 +194,7 @@ class Location:
     where: DocPath = field(default=(), compare=False)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem at one place. `where` is resolved to `line`/`column` by the locate stage."""
 

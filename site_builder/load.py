@@ -1,28 +1,32 @@
 """Stage 1: term files → documents (plain data and the text they came from).
 
-No validation happens here beyond what it takes to read a file safely: encoding, YAML syntax,
-duplicate keys, anchor bombs, and a top level that is a mapping.
+No validation happens here beyond what it takes to read a file safely: links, size, encoding,
+YAML syntax, control characters, nesting, duplicate keys, anchor bombs, types JSON cannot
+hold, and a top level that is a mapping.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from site_builder.errors import TermsDirError
-from site_builder.findings import Finding
+from site_builder.files import Unreadable, read_inside
+from site_builder.findings import DocPath, Finding
+from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.model import is_term_id, slugify
-
-# The C parser is several times faster; fall back to the pure-Python one where it is missing.
-BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-# A term file has a few dozen nodes; anything that expands past this is an attack or a mistake.
-MAX_EXPANDED_NODES = 10_000
+from site_builder.yamlload import (
+    Refused,
+    TermLoader,
+    nesting_bound,
+    text_position,
+    too_big,
+    too_deep,
+)
 
 
 @dataclass(frozen=True)
@@ -30,86 +34,81 @@ class Document:
     """One term file that parsed to a mapping.
 
     The node tree is not kept: a million nodes and marks held for 10,000 files make Python's
-    garbage collector rescan them again and again (2.5x the parse time). Positions are found by
-    composing a file again, only when it has a finding.
+    garbage collector rescan them again and again (2.5x the parse time). `marks` keeps the
+    line and column of what checks point at most (top-level keys, their list items and the
+    keys of those items) as plain numbers; anything else is found by composing the file again,
+    only when it has a finding.
     """
 
     file: str
     stem: str
     data: dict[str, Any]
-
-
-class _TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
-    """A safe loader that records duplicate keys instead of silently keeping the last one."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicates: list[tuple[yaml.Node, yaml.Node]] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[object, yaml.Node] = {}
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                first = seen.setdefault(key_node.value, key_node)
-                if first is not key_node:
-                    self.duplicates.append((key_node, first))
-        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
-
-
-# Dates stay text: term files have no dates, and a malformed one must not raise ValueError.
-_TermLoader.add_constructor("tag:yaml.org,2002:timestamp", _TermLoader.construct_yaml_str)
+    marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
 
 
 def list_term_files(terms_dir: Path) -> list[Path]:
-    """Every `*.yaml` file directly in `terms_dir`, in name order."""
+    """Every `*.yaml` entry directly in `terms_dir`, in name order, whatever its kind: reading
+    judges links, folders and FIFOs. Dot-files (editors' lock and swap files) are skipped."""
     if not terms_dir.is_dir():
         raise TermsDirError(f"terms directory not found: {terms_dir}")
     try:
         with os.scandir(terms_dir) as entries:
-            names = sorted(e.name for e in entries if e.name.endswith(".yaml") and e.is_file())
+            names = sorted(
+                e.name for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")
+            )
     except OSError as error:
         raise TermsDirError(f"cannot list {terms_dir}: {error.strerror}") from error
     return [terms_dir / name for name in names]
 
 
-def load_file(path: Path) -> tuple[Document | None, list[Finding]]:
+def load_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Finding]]:
     """Read one term file: a document when it parses to a mapping, and what is wrong with it."""
     display = path.as_posix()
     naming = [] if is_term_id(path.stem) else [_bad_file_name(display, path.stem)]
-    document, findings = _read(path, display)
+    document, findings = _read(path, display, limits)
     return document, naming + findings
 
 
-def _read(path: Path, display: str) -> tuple[Document | None, list[Finding]]:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Finding(display, 1, 1, "io-error", f"cannot read file: {error.strerror}")]
+def _read(path: Path, display: str, limits: Limits) -> tuple[Document | None, list[Finding]]:
+    raw = read_inside(path, path.parent, "the terms folder", limits.file_bytes)
+    if isinstance(raw, Unreadable):
+        return None, [Finding(display, 1, 1, raw.code, raw.message, raw.hint)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(raw, error.start)
         message = f"not valid UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded"
         return None, [Finding(display, line, column, "encoding", message, "save the file as UTF-8")]
-    return parse_text(text, display, path.stem)
+    return parse_text(text, display, path.stem, limits)
 
 
-def parse_text(text: str, display: str, stem: str) -> tuple[Document | None, list[Finding]]:
+def parse_text(
+    text: str, display: str, stem: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Document | None, list[Finding]]:
     """Parse the text of one term file."""
     if not text.strip():
         return None, [Finding(display, 1, 1, "empty-file", "the file is empty")]
-    loader = _TermLoader(text)
+    if nesting_bound(text) > limits.depth:
+        # Measured on the flat event stream: libyaml's composer would recurse (and crash).
+        deep = too_deep(text, limits.depth)
+        if deep is not None:
+            return None, [_too_deep_finding(display, deep, limits.depth)]
+    loader = TermLoader(text, limits)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, [Finding(display, 1, 1, "empty-file", "the file holds only comments")]
         if not isinstance(node, yaml.MappingNode):
             return None, [_not_a_mapping(display, node)]
-        if "*" in text and _expanded_size(node, {}) > MAX_EXPANDED_NODES:
-            return None, [_anchor_bomb(display, node)]
+        if "*" in text and (culprit := too_big(node, limits)) is not None:
+            return None, [_anchor_bomb(display, culprit, limits)]
         data = loader.construct_document(node)
+    except Refused as error:
+        return None, [_refused_finding(display, error)]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_finding(display, error, text)]
+    except yaml.reader.ReaderError as error:
+        return None, [_reader_finding(display, error, text)]
     except (yaml.YAMLError, ValueError, OverflowError) as error:
         return None, [Finding(display, 1, 1, "yaml-syntax", f"cannot read YAML: {error}")]
     except RecursionError:
@@ -117,7 +116,28 @@ def parse_text(text: str, display: str, stem: str) -> tuple[Document | None, lis
     finally:
         loader.dispose()
     findings = [_duplicate_finding(display, key, first) for key, first in loader.duplicates]
-    return Document(display, stem, data), findings
+    findings += [_escaped_control(display, node, char) for node, char in loader.controls]
+    return Document(display, stem, data, marks(node)), findings
+
+
+def marks(root: yaml.MappingNode) -> dict[DocPath, tuple[int, int]]:
+    """1-based (line, column) of each top-level key, each item of a top-level list and each key
+    of such an item: where `positions.position` would point for those paths (first of
+    duplicates)."""
+    found: dict[DocPath, tuple[int, int]] = {}
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode) or (key.value,) in found:
+            continue
+        found[(key.value,)] = _mark(key)
+        if not isinstance(value, yaml.SequenceNode):
+            continue
+        for index, item in enumerate(value.value):
+            found[(key.value, index)] = _mark(item)
+            if isinstance(item, yaml.MappingNode):
+                for inner, _ in item.value:
+                    if isinstance(inner, yaml.ScalarNode):
+                        found.setdefault((key.value, index, inner.value), _mark(inner))
+    return found
 
 
 def _bad_file_name(display: str, stem: str) -> Finding:
@@ -133,13 +153,16 @@ def _bad_file_name(display: str, stem: str) -> Finding:
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+    return text_position(raw[:offset].decode("utf-8", "replace"))
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _mark_position(mark: Any) -> tuple[int, int]:
+    """1-based line and column of a mark (the C and Python parsers have their own Mark)."""
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _not_a_mapping(display: str, node: yaml.Node) -> Finding:
@@ -189,36 +212,58 @@ def _duplicate_finding(display: str, key: yaml.Node, first: yaml.Node) -> Findin
     )
 
 
-def _children(node: yaml.Node) -> Iterable[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield key
-            yield value
-    elif isinstance(node, yaml.SequenceNode):
-        yield from node.value
-
-
-def _expanded_size(node: yaml.Node, memo: dict[int, int]) -> int:
-    """How many nodes the document has once every alias is expanded (memoised: linear time)."""
-    known = memo.get(id(node))
-    if known is not None:
-        return known
-    memo[id(node)] = MAX_EXPANDED_NODES + 1  # an alias to its own ancestor expands forever
-    size = 1 + sum(_expanded_size(child, memo) for child in _children(node))
-    memo[id(node)] = min(size, MAX_EXPANDED_NODES + 1)
-    return memo[id(node)]
-
-
-def _anchor_bomb(display: str, node: yaml.MappingNode) -> Finding:
-    memo: dict[int, int] = {}
-    culprit = next(
-        (key for key, value in node.value if _expanded_size(value, memo) > MAX_EXPANDED_NODES),
-        node,
+def _too_deep_finding(display: str, event: yaml.Event, limit: int) -> Finding:
+    return Finding(
+        display,
+        *_mark_position(event.start_mark),
+        "yaml-too-deep",
+        f"lists and mappings nest more than {limit} levels deep here",
+        "a term needs three levels at most; flatten it",
     )
+
+
+def _anchor_bomb(display: str, culprit: yaml.Node, limits: Limits) -> Finding:
     return Finding(
         display,
         *_mark(culprit),
         "yaml-anchor-bomb",
-        f"YAML aliases expand this document past {MAX_EXPANDED_NODES:,} nodes",
+        f"YAML aliases expand this document past {limits.expanded_nodes:,} nodes "
+        f"or {limits.expanded_bytes:,} bytes of text",
         "write values out instead of using anchors (&) and aliases (*)",
+    )
+
+
+def _refused_finding(display: str, error: Refused) -> Finding:
+    line, column = _mark_position(error.problem_mark)
+    hint = "quote it if it is text" if error.code == "number-too-large" else "write plain values"
+    return Finding(display, line, column, error.code, str(error.problem), hint)
+
+
+def _escaped_control(display: str, node: yaml.Node, char: str) -> Finding:
+    return Finding(
+        display,
+        *_mark(node),
+        "control-character",
+        f"this string holds control character U+{ord(char):04X}, written as an escape",
+        "remove it",
+    )
+
+
+def _reader_finding(display: str, error: yaml.reader.ReaderError, text: str) -> Finding:
+    """A character YAML forbids in a file, at its real line and column.
+
+    libyaml counts the position in UTF-8 bytes, the pure-Python reader in characters.
+    """
+    encoded = text.encode("utf-8", "surrogatepass")
+    offset = error.position if error.encoding == "?" else len(text[: error.position].encode())
+    line, column = _byte_position(encoded, min(offset, len(encoded)))
+    code = error.character if isinstance(error.character, int) else ord(error.character)
+    kind = "control character" if code < 0x20 or 0x7F <= code <= 0x9F else "character"
+    return Finding(
+        display,
+        line,
+        column,
+        "control-character",
+        f"{kind} U+{code:04X} is not allowed in a YAML file",
+        "remove it",
     )

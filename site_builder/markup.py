@@ -1,112 +1,71 @@
-"""Scanning Markdown fields: code masking, [[term links]], link targets and raw HTML.
+"""What the checker needs from term prose: `[[links]]`, raw HTML and unsafe links, located.
 
-The checks use these to report problems and the renderer to rewrite text, so both agree on
-what counts as a link: nothing inside code spans or fenced code blocks does.
+Every answer comes from `prose.scan`, the very conversion the pages use, so the checker reports
+exactly what the site links or neutralises. Text without the characters a construct needs
+cannot contain it, so such text skips the parse; that is most text, and most of the cost.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import NamedTuple
+from collections.abc import Callable
+from functools import lru_cache
 
-_FENCE = r"^ {0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}(?P=fence)[ \t]*$|\Z)"
-_CODE_SPAN = r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)"
-_MATH = r"\$\$.+?\$\$|(?<![\\$])\$(?!\s)[^$\n]+?(?<![\s\\])\$"
-_FENCE_RE = re.compile(_FENCE, re.M | re.S)
-_CODE_SPAN_RE = re.compile(_CODE_SPAN, re.S)
-_MATH_RE = re.compile(_MATH, re.S)
-WIKILINK_RE = re.compile(r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]")
-_LINK_DEST_RE = re.compile(r"\]\(\s*<?([^\s)>]+)|^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)", re.M)
-_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>")
-_HTML_RE = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|!--)")
-_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+from site_builder import prose
+from site_builder.prose import Spot, WikiLink
 
+# Candidates only: the parser decides which of them are links.
+_CANDIDATE_RE = re.compile(prose.WIKILINK_RE)
+_LINK_TRIGGERS = ("](", "]:", "<")
+# Only nested blocks (quotes, lists) make the block parser recurse deeply, and each level of
+# them takes at least one character of the line where it starts: quote and list markers and
+# indentation. The parser gives up near 500 levels (`- ` repeated: 990 characters); a text
+# whose lines all start with fewer such characters than NESTING_SAFE_PREFIX cannot get there.
+_LINE_PREFIX_RE = re.compile(r"^[ \t>*+\-\d.)]+", re.MULTILINE)
+NESTING_SAFE_PREFIX = 200
 
-class Match(NamedTuple):
-    text: str
-    offset: int
+__all__ = ["Spot", "WikiLink", "line_col", "raw_html", "too_complex", "unsafe_links", "wikilinks"]
 
 
-class WikiLink(NamedTuple):
-    target: str
-    label: str | None
-    offset: int
-    end: int
+@lru_cache(maxsize=1024)  # the three questions below are asked of the same field in turn
+def _scan(text: str) -> prose.Scan:
+    return prose.scan(text)
 
 
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
+def wikilinks(text: str, needs_judging: Callable[[str], bool] = lambda _: True) -> list[WikiLink]:
+    """Every `[[id]]` or `[[id|label]]` the page turns into a link (not those in code or math).
 
-
-def mask_code(text: str) -> str:
-    """`text` with fenced blocks and code spans blanked out (same length, same line breaks)."""
-    if "`" not in text and "~~~" not in text:
-        return text
-    if "```" in text or "~~~" in text:
-        text = _FENCE_RE.sub(_blank, text)
-    return _CODE_SPAN_RE.sub(_blank, text)
-
-
-def mask_code_and_math(text: str) -> str:
-    return _MATH_RE.sub(_blank, mask_code(text))
-
-
-_PROTECTED_RE = re.compile(f"(?:{_FENCE})|(?:{_CODE_SPAN})|(?:{_MATH})", re.M | re.S)
-
-
-def split_protected(text: str) -> list[tuple[str, bool]]:
-    """`text` cut into (segment, is_code_or_math) pieces, in order."""
-    pieces: list[tuple[str, bool]] = []
-    last = 0
-    for m in _PROTECTED_RE.finditer(text):
-        if m.start() > last:
-            pieces.append((text[last : m.start()], False))
-        pieces.append((m.group(0), True))
-        last = m.end()
-    if last < len(text):
-        pieces.append((text[last:], False))
-    return pieces
-
-
-def wikilinks(text: str) -> list[WikiLink]:
-    """Every `[[id]]` or `[[id|label]]` outside code."""
-    if "[[" not in text:
+    Candidates for which `needs_judging(target)` is false (a known id, say) cannot give a
+    finding wherever they are; when no candidate needs judging the parse is skipped.
+    """
+    candidates = [m.group(1).strip() for m in _CANDIDATE_RE.finditer(text)] if "[[" in text else []
+    if not any(map(needs_judging, candidates)):
         return []
-    masked = mask_code(text)
-    return [
-        WikiLink(m.group(1).strip(), m.group(2).strip() if m.group(2) else None, m.start(), m.end())
-        for m in WIKILINK_RE.finditer(masked)
-    ]
+    return list(_scan(text).wikilinks)
 
 
-def unsafe_links(text: str) -> list[Match]:
-    """Link destinations outside code whose scheme is not http(s) or mailto."""
-    if "](" not in text and "]:" not in text and "<" not in text:
+def unsafe_links(text: str) -> list[Spot]:
+    """Link and image targets the page drops because they are not absolute http(s) URLs."""
+    if not any(trigger in text for trigger in _LINK_TRIGGERS):
         return []
-    masked = mask_code(text)
-    found: list[Match] = []
-    for m in _LINK_DEST_RE.finditer(masked):
-        url, start = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
-        found.extend(_if_unsafe(url, start))
-    for m in _AUTOLINK_RE.finditer(masked):
-        found.extend(_if_unsafe(m.group(1), m.start(1)))
-    return found
+    return list(_scan(text).unsafe_links)
 
 
-def _if_unsafe(url: str, offset: int) -> Iterator[Match]:
-    scheme = _SCHEME_RE.match(url.strip())
-    if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-        yield Match(url, offset)
-
-
-def raw_html(text: str) -> list[Match]:
-    """Raw HTML tags and comments outside code and math."""
+def raw_html(text: str) -> list[Spot]:
+    """Raw HTML tags and comments outside code and math, which the page shows as text."""
     if "<" not in text:
         return []
-    masked = mask_code_and_math(text)
-    return [Match(m.group(0), m.start()) for m in _HTML_RE.finditer(masked)]
+    return list(_scan(text).raw_html)
+
+
+def too_complex(text: str) -> bool:
+    """True when the page shows `text` as plain text: too long or too deeply nested."""
+    if len(text) > prose.MAX_PROSE_CHARS:
+        return True
+    deepest = max(map(len, _LINE_PREFIX_RE.findall(text)), default=0)
+    if deepest < NESTING_SAFE_PREFIX:
+        return False
+    return _scan(text).too_complex
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

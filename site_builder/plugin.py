@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +12,63 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils.yaml import yaml_load
 
 from site_builder.analysis import analyse
-from site_builder.assets import REQUIRED_CSS, REQUIRED_JAVASCRIPT, asset_files
+from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
+from site_builder.model import TermId, is_term_id, term_page_path
+from site_builder.render.exports import into_head, json_ld_script
 from site_builder.render.pages import PageOptions, site_pages
+from site_builder.render.problems import problems_block, problems_page
 from site_builder.report import message_with_hint
 
 log = logging.getLogger("mkdocs.plugins.glossary")
+
+# What the generated pages are written in: `{ #id }` on headings, `{: .class }` on paragraphs,
+# heading ids for the page's links. Added when mkdocs.yml does not list them.
+MARKDOWN_EXTENSIONS = ("attr_list", "toc")
+
+
+def require_material(config: MkDocsConfig) -> None:
+    name = config.theme.name
+    if name != "material":
+        raise PluginError(
+            f"glossary: the glossary plugin needs the Material for MkDocs theme, but mkdocs.yml "
+            f"uses theme '{name}'; set `theme: material` (or `theme: {{name: material}}`)"
+        )
+
+
+def add_markdown_extensions(config: MkDocsConfig) -> list[str]:
+    """Add what the generated pages need and mkdocs.yml lacks; the user's settings stay."""
+    present = {e.removeprefix("markdown.extensions.") for e in config.markdown_extensions}
+    added = [e for e in MARKDOWN_EXTENSIONS if e not in present]
+    config.markdown_extensions.extend(added)
+    return added
+
+
+def user_set_font(config: MkDocsConfig) -> bool:
+    """Whether mkdocs.yml itself sets `theme.font` (the validated config cannot tell a value
+    from Material's default, so the file is read again)."""
+    try:
+        with Path(config.config_file_path).open("rb") as file:
+            raw = yaml_load(file)
+    except (OSError, ValueError):
+        return False
+    theme = raw.get("theme") if isinstance(raw, dict) else None
+    return isinstance(theme, dict) and "font" in theme
+
+
+def add_page_assets(config: MkDocsConfig) -> None:
+    """glossary.css and glossary.js on every page; glossary.js loads Mermaid, KaTeX and the
+    explorer only on the pages that have a graph, math or the explorer."""
+    if PAGE_CSS not in map(str, config.extra_css):
+        config.extra_css.append(PAGE_CSS)
+    if PAGE_JAVASCRIPT not in {str(getattr(s, "path", s)) for s in config.extra_javascript}:
+        config.extra_javascript.append(PAGE_JAVASCRIPT)
 
 
 def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOptions:
@@ -36,17 +84,11 @@ def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOpt
     )
 
 
-def missing_includes(config: MkDocsConfig) -> list[str]:
-    """Assets mkdocs.yml must list in extra_javascript / extra_css but does not."""
-    scripts = {str(getattr(s, "path", s)) for s in config.extra_javascript}
-    styles = set(map(str, config.extra_css))
-    return [p for p in REQUIRED_JAVASCRIPT if p not in scripts] + [
-        p for p in REQUIRED_CSS if p not in styles
-    ]
+def log_findings(findings: tuple[Finding, ...], root: Path, as_info: bool = False) -> None:
+    """Each finding as one log line, its path relative to the folder of mkdocs.yml.
 
-
-def log_findings(findings: tuple[Finding, ...], root: Path) -> None:
-    """Each finding as one log line, its path relative to the folder of mkdocs.yml."""
+    `as_info` while serving: mkdocs' strict mode would stop rebuilding on a warning.
+    """
 
     def shown(file: str) -> str:
         return Path(os.path.relpath(file, root)).as_posix()
@@ -56,10 +98,22 @@ def log_findings(findings: tuple[Finding, ...], root: Path) -> None:
         line += "".join(
             f"\n  {shown(r.file)}:{r.line}:{r.column}: note: {r.message}" for r in f.related
         )
-        if f.severity is Severity.ERROR:
+        if as_info:
+            log.info(f"{f.severity.value}: {line} (shown on its page)")
+        elif f.severity is Severity.ERROR:
             log.error(line)
         else:
             log.warning(line)
+
+
+def problem_pages(findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    """Term page path → the error findings of its file (warnings stay in the log)."""
+    pages: dict[str, list[Finding]] = {}
+    for f in findings:
+        stem = Path(f.file).stem
+        if f.severity is Severity.ERROR and is_term_id(stem):
+            pages.setdefault(term_page_path(TermId(stem)), []).append(f)
+    return pages
 
 
 def _walk_key(src_uri: str) -> tuple[tuple[int, object], ...]:
@@ -85,18 +139,23 @@ def in_docs_order(files: Files, config: MkDocsConfig) -> Files:
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-call]
     """Turns terms/ into term pages, an A–Z index and tag pages, in memory."""
 
+    serving = False
+    problems: dict[str, list[Finding]]
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
-        root = self.root
-        self.terms_dir = root / self.config.terms_dir
-        missing = missing_includes(config)
-        if missing:
-            raise PluginError(
-                "glossary: add these to mkdocs.yml (extra_javascript / extra_css): "
-                + ", ".join(missing)
-            )
+        self.terms_dir = self.root / self.config.terms_dir
+        require_material(config)
+        for name in add_markdown_extensions(config):
+            log.info(f"glossary: added the '{name}' Markdown extension (its pages need it)")
+        if not user_set_font(config):
+            config.theme["font"] = False  # no Google Fonts: the site asks no other server
+        add_page_assets(config)
         try:
-            self.assets = asset_files(root / self.config.assets_dir)
+            self.assets = asset_files()
         except GlossaryError as error:
             raise PluginError(f"glossary: {error}") from error
         return config
@@ -106,14 +165,25 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
             analysis = analyse(self.terms_dir)
         except GlossaryError as error:
             raise PluginError(f"glossary: {error}") from error
-        log_findings(analysis.findings, self.root)
         errors = analysis.count(Severity.ERROR)
-        if errors:
-            raise PluginError(
-                f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed above) "
-                "or run `glossary check` for the full report"
-            )
+        self.problems = {}
+        cycle = any(f.code == "prerequisite-cycle" for f in analysis.findings)
+        if errors and self.serving and not cycle:  # a cycle leaves no learning path to draw
+            # A half-written term must not freeze the preview: its findings go on its page.
+            log_findings(analysis.findings, self.root, as_info=True)
+            self.problems = problem_pages(analysis.findings)
+        else:
+            log_findings(analysis.findings, self.root)
+            if errors:
+                raise PluginError(
+                    f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed "
+                    "above) or run `glossary check` for the full report"
+                )
         pages = site_pages(analysis.glossary, analysis.graph, page_options(self.config, config))
+        for path, findings in list(self.problems.items()):
+            if path not in pages:  # the file could not be read at all: a page of findings only
+                pages[path] = problems_page(path[6:-3], findings, str(self.root))
+                del self.problems[path]
         for path, content in pages.items():
             in_nav = path in (
                 self.config.index_page,
@@ -134,6 +204,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                 "rename or remove the hand-written file"
             )
         files.append(file)
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
+        findings = self.problems.get(page.file.src_uri) if self.serving else None
+        if not findings:
+            return markdown
+        heading = re.search(r"^# .*\n", markdown, re.M)
+        at = heading.end() if heading else 0
+        block = problems_block(findings, str(self.root))
+        return f"{markdown[:at]}\n{block}{markdown[at:]}"
+
+    def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
+        """schema.org JSON-LD in the head of each term page (no theme override needed)."""
+        json_ld = page.meta.get("jsonld")
+        return into_head(output, json_ld_script(json_ld)) if json_ld else output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a term file is added, edited or removed."""

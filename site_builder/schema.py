@@ -21,9 +21,6 @@ from site_builder.model import slugify
 
 SCHEMA_FILE = "term.schema.json"
 
-# The comment line that makes yaml-language-server validate and complete a term file.
-SCHEMA_COMMENT = "# yaml-language-server: $schema=../site_builder/term.schema.json"
-
 
 @cache
 def term_schema() -> dict[str, Any]:

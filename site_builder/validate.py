@@ -15,11 +15,13 @@ from site_builder.findings import Finding
 from site_builder.load import Document
 from site_builder.model import Glossary, Source, Term, TermId, is_term_id
 from site_builder.schema import validate_data
+from site_builder.textrules import text_findings
 
 
 def validate_document(document: Document) -> tuple[Term | None, list[Finding]]:
     """The document's schema findings, and its Term when its file name is a valid id."""
     findings = validate_data(document.data, document.file)
+    findings += text_findings(document.data, document.file)
     if not is_term_id(document.stem):
         return None, findings
     return to_term(TermId(document.stem), document.file, document.data), findings

@@ -48,7 +48,7 @@ class Rendered:
 
     def mermaid(self, term_id: str) -> str:
         """The Mermaid source of a term's concept graph, as Mermaid reads it."""
-        match = re.search(r"<pre class=\"mermaid\"[^>]*><code>(.*?)</code></pre>",
+        match = re.search(r"<pre class=\"glossary-mermaid\"[^>]*><code>(.*?)</code></pre>",
                           self.files[f"terms/{term_id}.md"], re.S)  # fmt: skip
         assert match, "no concept graph"
         return html.unescape(match.group(1))

@@ -16,26 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def make_project(root: Path, terms: dict[str, Any], **plugin_options: Any) -> Path:
-    """Our mkdocs.yml and docs/, pointed at `terms` and at the repo's installed npm assets."""
-    text = (ROOT / "mkdocs.yml").read_text("utf-8").replace("!!python/name:", "")
+    """Our mkdocs.yml and docs/, pointed at `terms`."""
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = yaml.safe_load(re.sub(r"!ENV \[\w+, (\S+)\]", r"\1", text))
     config["strict"] = False  # tests pass --strict where they mean it
-    config["theme"]["custom_dir"] = str(ROOT / "theme" / "overrides")
-    config["plugins"] = [
-        "search",
-        {
-            "glossary": {
-                "terms_dir": "terms",
-                "assets_dir": str(ROOT / "theme" / "node_modules"),
-                **plugin_options,
-            }
-        },
-    ]
-    fences = config["markdown_extensions"][-1]["pymdownx.superfences"]["custom_fences"]
+    config["plugins"] = ["search", {"glossary": {"terms_dir": "terms", **plugin_options}}]
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
     root.mkdir(parents=True, exist_ok=True)
-    fence_format = fences[0]["format"]
-    text = text.replace(f"format: {fence_format}", f"format: !!python/name:{fence_format}")
     (root / "mkdocs.yml").write_text(text, "utf-8")
     shutil.copytree(ROOT / "docs", root / "docs")
     write_terms(root, terms)

@@ -28,7 +28,8 @@ from tests.browser import (
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
 
-GRAPH_SVG = "() => document.querySelector('div.mermaid')?.shadowRoot?.querySelector('svg') != null"
+GRAPH = "document.querySelector('div.glossary-mermaid')"
+GRAPH_SVG = f"() => {GRAPH}?.shadowRoot?.querySelector('svg') != null"
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +104,7 @@ class Watched:
         """The anchor of a Mermaid node, inside the (opened) shadow root."""
         self.page.wait_for_function(GRAPH_SVG)
         handle = self.page.evaluate_handle(
-            """href => [...document.querySelector('div.mermaid').shadowRoot.querySelectorAll('a')]
+            f"""href => [...{GRAPH}.shadowRoot.querySelectorAll('a')]
                  .find(a => (a.getAttribute('xlink:href') || a.getAttribute('href')) === href)""",
             href,
         )
@@ -123,9 +124,7 @@ def watched(browser: Any) -> Iterator[Watched]:
 def test_concept_graph_renders_as_svg(watched: Watched, base_url: str) -> None:
     watched.page.goto(base_url + "terms/reinforcement-learning/")
     watched.page.wait_for_function(GRAPH_SVG)
-    labels = watched.page.evaluate(
-        "() => document.querySelector('div.mermaid').shadowRoot.querySelector('svg').textContent"
-    )
+    labels = watched.page.evaluate(f"() => {GRAPH}.shadowRoot.querySelector('svg').textContent")
     for title in (
         "Reinforcement Learning",
         "Machine Learning",
@@ -146,9 +145,9 @@ def test_clicking_a_graph_node_opens_its_page(watched: Watched, base_url: str) -
 def test_graph_links_work_after_instant_navigation(watched: Watched, base_url: str) -> None:
     page = watched.page
     instantly_to_machine_learning(page, base_url)
-    watched.graph_link("../deep-learning/").click()
-    arrive(page, base_url + "terms/deep-learning/")
-    assert page.title().startswith("Deep Learning - ")
+    watched.graph_link("../statistics/").click()
+    arrive(page, base_url + "terms/statistics/")
+    assert page.title().startswith("Statistics - ")
 
 
 def test_searching_an_alias_finds_its_term(watched: Watched, base_url: str) -> None:
@@ -273,10 +272,28 @@ def test_concept_graph_follows_the_palette_switch(watched: Watched, base_url: st
     page.goto(base_url + "terms/reinforcement-learning/")
     page.wait_for_function(GRAPH_SVG)
     # Node fills are a translucent accent over the page; labels and edges switch colour.
-    label_colour = """() => getComputedStyle(document.querySelector('div.mermaid').shadowRoot
-                      .querySelector('.nodeLabel')).color"""
+    label_colour = f"() => getComputedStyle({GRAPH}.shadowRoot.querySelector('.nodeLabel')).color"
     scheme = "() => document.body.getAttribute('data-md-color-scheme')"
     before, light = page.evaluate(label_colour), page.evaluate(scheme)
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     page.wait_for_function(f"() => ({scheme})() !== {light!r}")
     page.wait_for_function(f"before => ({label_colour})() !== before", arg=before)
+
+
+def test_libraries_load_only_on_the_pages_that_use_them(watched: Watched, base_url: str) -> None:
+    page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    libraries = ("mermaid.min.js", "katex.min.js", "katex.min.css", "explorer.js", "force-graph")
+    assert [u for u in fetched if u.endswith(libraries) or "force-graph" in u] == []
+    # Instant navigation to a term page: its graph is drawn and its math typeset on arrival.
+    page.evaluate("() => { window.__samePage = true; }")
+    page.locator("article a", has_text="Large Language Model").first.click()
+    arrive(page, base_url + "terms/large-language-model/")
+    assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
+    page.wait_for_function(GRAPH_SVG)
+    page.wait_for_function("() => document.querySelector('.arithmatex .katex') != null")
+    assert any(u.endswith("vendor/mermaid/mermaid.min.js") for u in fetched)
+    assert not any("force-graph" in u or u.endswith("explorer.js") for u in fetched)

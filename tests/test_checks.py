@@ -147,7 +147,9 @@ CASES = [
     (
         "related answered by the other term's prerequisite",
         {"alpha": term("Alpha", related=["beta"]), "beta": term("Beta", prerequisites=["alpha"])},
-        [],
+        # Not one-way (beta answers through its prerequisite), but a related link to one's own
+        # descendant adds nothing.
+        [("related-is-ancestor", "alpha", 9, 5)],
     ),
     (
         "orphan",
@@ -162,6 +164,29 @@ CASES = [
             "c": term("C", prerequisites=["a", "b"]),
         },
         [("redundant-prerequisite", "c", 9, 5)],
+    ),
+    (
+        "related term that is an ancestor, listed from both sides",
+        {
+            "a": term("A", related=["c"]),
+            "b": term("B", prerequisites=["a"]),
+            "c": term("C", prerequisites=["b"], related=["a"]),
+        },
+        [("related-is-ancestor", "a", 9, 5), ("related-is-ancestor", "c", 11, 5)],
+    ),
+    (
+        "related term that is a direct dependant (the prerequisite side reports it once)",
+        {"a": term("A", related=["b"]), "b": term("B", prerequisites=["a"], related=["a"])},
+        [("related-is-ancestor", "a", 9, 5), ("prerequisite-and-related", "b", 11, 5)],
+    ),
+    (
+        "siblings may be related",
+        {
+            "a": term("A"),
+            "b": term("B", prerequisites=["a"], related=["c"]),
+            "c": term("C", prerequisites=["a"], related=["b"]),
+        },
+        [],
     ),
     (
         "redundant prerequisite deeper in the graph",
@@ -460,8 +485,9 @@ MESSAGES = [
     ),
     (
         {"related": ["alpha"], "eli5": "See [this](file:///etc/passwd)."},
-        "link to 'file:///etc/passwd' in 'eli5' is not http(s)",
-        "link an http:// or https:// address",
+        "link or image 'file:///etc/passwd' in 'eli5' is not an http(s) link; the page shows its "
+        "text only",
+        "link an http:// or https:// address (images are not shown)",
     ),
     (
         {"related": ["alpha"], "overview": "A <span>tag</span>."},
@@ -546,3 +572,35 @@ def test_broken_file_id_still_counts_as_existing(tmp_path: Path) -> None:
     )
     codes = {f.code for f in analyse(tmp_path / "terms").findings}
     assert "unknown-term" not in codes
+
+
+def test_related_is_ancestor_names_the_relation_and_the_fix(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "calculus": term("Calculus", related=["gradient-descent"]),
+            "gradient": term("Gradient", prerequisites=["calculus"]),
+            "gradient-descent": term(
+                "Gradient Descent", prerequisites=["gradient"], related=["calculus"]
+            ),
+        },
+    )
+    found = sorted(
+        (f.file.rsplit("/", 1)[-1], f.message, f.hint)
+        for f in analyse(tmp_path / "terms").findings
+        if f.code == "related-is-ancestor"
+    )
+    graph = "in the prerequisite graph"
+    fix = "from related; the learning path already links them"
+    assert found == [
+        (
+            "calculus.yaml",
+            f"related term 'gradient-descent' is a descendant of 'calculus' {graph}",
+            f"remove 'gradient-descent' {fix}",
+        ),
+        (
+            "gradient-descent.yaml",
+            f"related term 'calculus' is an ancestor of 'gradient-descent' {graph}",
+            f"remove 'calculus' {fix}",
+        ),
+    ]

@@ -13,7 +13,7 @@ from site_builder.cli import main
 from tests.helpers import linked_pair, term, write_terms
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-COMMANDS = ["", "check", "check-site", "render", "stats", "codes", "new"]
+COMMANDS = ["", "check", "check-site", "render", "stats", "codes", "new", "init", "schema"]
 
 
 def glossary(*args: str, env: dict[str, str | None] | None = None) -> Result:
@@ -115,6 +115,7 @@ def test_stats_in_json_and_text(tmp_path: Path) -> None:
         "orphans": ["d"],
         "tags": {"x": 2, "y": 1},
         "untagged": ["b", "d"],
+        "most_ancestors": [{"id": "c", "ancestors": 2}, {"id": "b", "ancestors": 1}],
     }
     assert glossary("stats", str(tmp_path / "terms")).output.splitlines() == [
         "terms:                 4",
@@ -125,6 +126,7 @@ def test_stats_in_json_and_text(tmp_path: Path) -> None:
         "connected components:  2",
         "longest learning path: 3 terms: a → b → c",
         "most depended on:      a (2), b (1)",
+        "most ancestors:        c (2), b (1)",
         "orphans:               d",
         "tags:                  2; untagged terms: b, d",
         "  x                            2",
@@ -160,6 +162,7 @@ def test_new_writes_the_template_and_names_the_reverse_links(tmp_path: Path) -> 
     assert result.stdout == f"{path}\n"
     terms = (tmp_path / "terms").as_posix()
     assert result.stderr == (
+        f"wrote {terms}/term.schema.json (the term schema, for editors)\n"
         f"note: add 'gamma-rays' to related in {terms}/alpha.yaml as well\n"
         f"note: add 'gamma-rays' to related in {terms}/beta.yaml as well\n"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -34,10 +35,9 @@ def test_workflow_is_valid_and_runs_the_project_checks() -> None:
 
 
 def test_workflow_commands_pass_on_a_copy_of_the_repository(tmp_path: Path) -> None:
-    for name in ("terms", "docs", "theme/overrides"):
+    for name in ("terms", "docs"):
         shutil.copytree(ROOT / name, tmp_path / name)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
-    (tmp_path / "theme" / "node_modules").symlink_to(ROOT / "theme" / "node_modules")
     env = {**os.environ, "GITHUB_ACTIONS": "true"}
     for command in PROJECT_COMMANDS:
         result = subprocess.run(
@@ -76,7 +76,43 @@ def test_stats_describe_the_graph(tmp_path: Path) -> None:
     assert stats["terms"] == 4 and stats["prerequisite_edges"] == 2
     assert stats["longest_learning_path"] == ["a", "b", "c"]
     assert stats["most_depended_on"][0] == {"id": "a", "dependants": 2}
+    assert stats["most_ancestors"] == [{"id": "c", "ancestors": 2}, {"id": "b", "ancestors": 1}]
     assert stats["orphans"] == ["d"] and stats["untagged"] == ["b", "d"]
     assert stats["tags"] == {"x": 2, "y": 1}
     text = subprocess.run(["glossary", "stats"], cwd=tmp_path, capture_output=True, text=True)
     assert "longest learning path: 3 terms: a → b → c" in text.stdout
+    assert "most ancestors:        c (2), b (1)" in text.stdout
+
+
+def _action_run(step: dict[str, object], inputs: dict[str, str], cwd: Path) -> int:
+    """One `run` step of action.yml as GitHub runs it: bash -e, inputs through env."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for name, value in dict(step.get("env") or {}).items():  # type: ignore[call-overload]
+        match = re.fullmatch(r"\$\{\{ inputs\.([\w-]+) \}\}", str(value))
+        assert match, f"{name}: inputs only, never inline expressions in scripts"
+        env[name] = inputs[match.group(1)]
+    script = str(step["run"])
+    assert "${{" not in script
+    return subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env).returncode
+
+
+def test_reusable_action_checks_and_builds_another_repository(tmp_path: Path) -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text("utf-8"))
+    assert action["runs"]["using"] == "composite"
+    defaults = {name: str(spec["default"]) for name, spec in action["inputs"].items()}
+    subprocess.run(["glossary", "init", "repo"], cwd=tmp_path, check=True, capture_output=True)
+    repo = tmp_path / "repo"
+    steps = [s for s in action["runs"]["steps"] if "run" in s and "Install" not in s["name"]]
+    assert [s["name"] for s in steps] == [
+        "Check the term files",
+        "Build the site",
+        "Check the built site's links",
+    ]
+    assert all(_action_run(step, defaults, repo) == 0 for step in steps)
+    assert (repo / "site" / "terms" / "glossary" / "index.html").is_file()
+    # Pointed at another terms folder, with no site.
+    (repo / "terms").rename(repo / "words")
+    other = {**defaults, "terms-dir": "words", "build": "false"}
+    assert _action_run(steps[0], other, repo) == 0
+    (repo / "words" / "term.yaml").unlink()  # "glossary" now needs a missing prerequisite
+    assert _action_run(steps[0], other, repo) == 1

@@ -10,9 +10,10 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from site_builder.scaffold import new_term_text
 from tests.browser import free_port
 from tests.helpers import dump, term
-from tests.sites import make_project, starter_terms
+from tests.sites import build, make_project, starter_terms
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -69,6 +70,34 @@ def test_serve_rebuilds_on_term_changes(tmp_path: Path) -> None:
         # Removed: the page goes away.
         (root / "terms" / "fresh.yaml").unlink()
         assert _until(lambda: _get(base + "terms/fresh/")[0] == 404)
+        # Half-written: the draft shows its findings, and the rest of the site keeps rebuilding.
+        draft = new_term_text("Draft", related=["graph"])
+        (root / "terms" / "draft.yaml").write_text(draft, "utf-8")
+        assert _until(lambda: "This term has problems" in _get(base + "terms/draft/")[1])
+        assert "error[empty-field]" in _get(base + "terms/draft/")[1]
+        (root / "terms" / "broken.yaml").write_text("title: [unclosed\n", "utf-8")
+        assert _until(lambda: "error[yaml-syntax]" in _get(base + "terms/broken/")[1])
+        assert _get(base + "terms/broken/")[1].count("This term has problems") == 1
+        path.write_text(
+            dump(
+                term(
+                    "Graph",
+                    prerequisites=["click"],
+                    related=["subgraph"],
+                    summary="Edited while a draft is broken.",
+                )
+            ),
+            "utf-8",
+        )
+        assert _until(lambda: "Edited while a draft" in _get(base + "terms/graph/")[1])
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_build_still_fails_on_a_half_written_term(tmp_path: Path) -> None:
+    root = make_project(tmp_path, starter_terms())
+    (root / "terms" / "draft.yaml").write_text(new_term_text("Draft"), "utf-8")
+    result = build(root)
+    assert result.returncode == 1
+    assert "terms/draft.yaml:" in result.stderr and "[empty-field]" in result.stderr

@@ -15,7 +15,7 @@
     if (!library) {
       library = new Promise(function (resolve, reject) {
         var script = document.createElement("script");
-        script.src = new URL("force-graph.min.js", here).href;
+        script.src = new URL("vendor/force-graph/force-graph.min.js", here).href;
         script.onload = resolve;
         script.onerror = reject;
         document.head.appendChild(script);
@@ -260,6 +260,8 @@
       }
     });
   }
+  // Loaded on demand by glossary.js, so the page may be ready already.
   if (typeof document$ !== "undefined") document$.subscribe(onPage);
-  else document.addEventListener("DOMContentLoaded", onPage);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage);
+  else onPage();
 })();

@@ -1,24 +1,114 @@
-/* The glossary's page behaviour: math, hover previews of term links, and the reading level.
+/* The glossary's page behaviour: concept graphs, math, hover previews of term links, the
+   reading level, and the explorer; the only script the plugin adds to every page.
    Everything hangs off Material's document$ (it emits for the first page and after every
    instant navigation) or off delegated listeners on document, so it survives page changes. */
 (function () {
   "use strict";
 
   var root = typeof __md_scope !== "undefined" ? __md_scope : new URL("./", location.href);
+  // The libraries sit beside this script, as in the package (assets/vendor/…), and are loaded
+  // only on the pages that need them, after first paint, also after instant navigation.
+  var here = document.currentScript ? document.currentScript.src : location.href;
+  var loading = {};
 
-  /* Math: typeset arithmatex output with the site's own KaTeX. */
+  function loadScript(path) {
+    var url = new URL(path, here).href;
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = url;
+        script.onload = resolve;
+        script.onerror = function () { reject(new Error("cannot load " + url)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[url];
+  }
+
+  function loadStyle(path) {
+    var url = new URL(path, here).href;
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = url;
+        link.onload = resolve;
+        link.onerror = reject;
+        document.head.appendChild(link);
+      });
+    }
+    return loading[url];
+  }
+
+  /* Math: typeset arithmatex output with the site's own KaTeX, on pages that have math. */
   function typeset(scope) {
-    if (typeof katex === "undefined") return;
-    scope.querySelectorAll(".arithmatex").forEach(function (el) {
-      if (el.dataset.glossaryTypeset) return;
-      var tex = el.textContent.trim().replace(/^\\[([]/, "").replace(/\\[)\]]$/, "");
-      try {
-        katex.render(tex, el, { displayMode: el.tagName === "DIV", throwOnError: false });
-        el.dataset.glossaryTypeset = "1";
-      } catch (error) {
-        el.title = String(error);
-      }
+    var pending = Array.prototype.filter.call(scope.querySelectorAll(".arithmatex"), function (el) {
+      return !el.dataset.glossaryTypeset;
     });
+    if (!pending.length) return;
+    Promise.all([loadStyle("vendor/katex/katex.min.css"), loadScript("vendor/katex/katex.min.js")])
+      .then(function () {
+        pending.forEach(function (el) {
+          if (el.dataset.glossaryTypeset) return;
+          var tex = el.textContent.trim().replace(/^\\[([]/, "").replace(/\\[)\]]$/, "");
+          try {
+            katex.render(tex, el, { displayMode: el.tagName === "DIV", throwOnError: false });
+            el.dataset.glossaryTypeset = "1";
+          } catch (error) {
+            el.title = String(error);
+          }
+        });
+      });
+  }
+
+  /* Concept graphs: our own class, not Material's `mermaid` (which would fetch Mermaid from a
+     CDN). Drawn into a shadow root, as Material does, so the page's styles leave the labels
+     alone; the colours are Material's palette variables, so they follow the light/dark switch
+     without drawing again. */
+  var GRAPH_CSS =
+    ".node circle,.node ellipse,.node path,.node polygon,.node rect{fill:var(--md-mermaid-node-bg-color);stroke:var(--md-mermaid-node-fg-color)}" +
+    "marker{fill:var(--md-mermaid-edge-color)!important}" +
+    ".label{color:var(--md-mermaid-label-fg-color);font-family:var(--md-mermaid-font-family)}" +
+    ".label text,span,.nodeLabel,.nodeLabel p{fill:var(--md-mermaid-label-fg-color);color:var(--md-mermaid-label-fg-color)}" +
+    ".label foreignObject{overflow:visible;line-height:normal}" +
+    ".edgeLabel,.edgeLabel p{color:var(--md-mermaid-edge-color);background-color:var(--md-mermaid-label-bg-color)}" +
+    ".edgePath .path,.flowchart-link{stroke:var(--md-mermaid-edge-color)}" +
+    ".edgePath .arrowheadPath{fill:var(--md-mermaid-edge-color);stroke:none}";
+  var mermaidReady = null;
+  var graphCount = 0;
+
+  function loadMermaid() {
+    if (!mermaidReady) {
+      mermaidReady = loadScript("vendor/mermaid/mermaid.min.js").then(function () {
+        mermaid.initialize({ startOnLoad: false, themeCSS: GRAPH_CSS });
+      });
+    }
+    return mermaidReady;
+  }
+
+  function drawGraphs(scope) {
+    var blocks = Array.prototype.filter.call(scope.querySelectorAll("pre.glossary-mermaid"),
+      function (pre) { return !pre.dataset.glossaryDrawing; });
+    if (!blocks.length) return;
+    blocks.forEach(function (pre) { pre.dataset.glossaryDrawing = "1"; });
+    loadMermaid().then(function () {
+      blocks.forEach(function (pre) {
+        mermaid.render("glossary-graph-" + graphCount++, pre.textContent).then(function (result) {
+          if (!pre.isConnected) return;
+          var box = document.createElement("div");
+          box.className = "glossary-mermaid";
+          var shadow = box.attachShadow({ mode: "open" });
+          shadow.innerHTML = result.svg;
+          pre.replaceWith(box);
+          if (result.bindFunctions) result.bindFunctions(shadow);
+        });
+      });
+    });
+  }
+
+  /* The graph explorer brings its own script (and force-graph) only to its own page. */
+  function mountExplorer(scope) {
+    if (scope.querySelector(".glossary-explorer")) loadScript("explorer.js");
   }
 
   /* Hover previews: title and summary of any term link, on hover and keyboard focus. */
@@ -130,8 +220,34 @@
   });
   applyLevel(storedLevel());
 
+  /* The page lists ELI5 and expert parts one after the other, each from its h2 to the next;
+     gathering each into a section lets the reading level reorder or hide them. Without
+     script, both simply show in order. */
+  function gatherLevels(scope) {
+    var eli5 = scope.querySelector("h2#eli5");
+    var expert = scope.querySelector("h2#expert");
+    if (!eli5 || !expert || eli5.closest(".glossary-levels")) return;
+    var levels = document.createElement("div");
+    levels.className = "glossary-levels";
+    eli5.parentNode.insertBefore(levels, eli5);
+    [["eli5", eli5], ["expert", expert]].forEach(function (part) {
+      var section = document.createElement("section");
+      section.className = "glossary-level glossary-level--" + part[0];
+      var node = part[1];
+      while (node && !(node !== part[1] && node.tagName === "H2")) {
+        var next = node.nextSibling;
+        section.appendChild(node);
+        node = next;
+      }
+      levels.appendChild(section);
+    });
+  }
+
   function onPage() {
+    gatherLevels(document);
+    drawGraphs(document);
     typeset(document);
+    mountExplorer(document);
     applyLevel(storedLevel());
     hide();
   }

@@ -102,3 +102,20 @@ def json_ld(term: Term, site_name: str, site_url: str | None, directory_urls: bo
     # No "<", ">" or "&" survives into the page, so nothing can close the <script> early.
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def json_ld_script(json_ld_text: str) -> str:
+    """The element that carries `json_ld` output (already safe inside <script>)."""
+    return f'<script type="application/ld+json">{json_ld_text}</script>'
+
+
+def into_head(page_html: str, fragment: str) -> str:
+    """`fragment` added at the end of the page's <head>, where Material's `extrahead` block
+    prints: so a theme override that prints it there (the `glossary render` export ships one)
+    gives the same bytes."""
+    end = page_html.find("</head>")
+    if end < 0:
+        return page_html
+    line_start = page_html.rfind("\n", 0, end)
+    at = line_start if line_start >= 0 and not page_html[line_start:end].strip() else end
+    return page_html[:at] + fragment + page_html[at:]

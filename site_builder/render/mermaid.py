@@ -13,8 +13,19 @@ from dataclasses import dataclass
 
 from site_builder.model import Glossary, TermId
 
-# Mermaid's entity codes; `#` first would be wrong, so all are replaced in one pass.
-_LABEL_ESCAPES = {'"': "#quot;", "#": "#35;", "<": "#lt;", ">": "#gt;", "&": "#amp;", "`": "#96;"}
+# Mermaid's entity codes; `#` first would be wrong, so all are replaced in one pass. `%` and
+# braces go too: Mermaid reads `%%{…}%%` anywhere in its source as a directive (init, themeCSS).
+_LABEL_ESCAPES = {
+    '"': "#quot;",
+    "#": "#35;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",
+    "%": "#37;",
+    "{": "#123;",
+    "}": "#125;",
+}
 _LABEL_RE = re.compile("|".join(map(re.escape, _LABEL_ESCAPES)))
 
 # Fills and text come from Material's palette-aware Mermaid theme (they follow the light/dark
@@ -46,8 +57,13 @@ def node_id(term_id: TermId) -> str:
     return "t_" + term_id.replace("-", "_")
 
 
+_TOOLTIP = str.maketrans({'"': "'", "\\": "/", "%": "\uff05"})
+
+
 def _tooltip(text: str) -> str:
-    return " ".join(text.replace('"', "'").replace("\\", "/").split())
+    """Text safe inside a quoted `click` tooltip, which Mermaid does not entity-decode: no
+    quote or backslash to end the string, no `%` to start a directive."""
+    return " ".join(text.translate(_TOOLTIP).split())
 
 
 def concept_graph(

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from site_builder import prose
 from site_builder.graph import (
     ConceptGraph,
     dependants_of,
@@ -27,7 +28,7 @@ from site_builder.graph import (
 from site_builder.model import Glossary, Term, TermId, term_page_path
 from site_builder.render.exports import GRAPH_JSON, TERMS_JSON, graph_json, json_ld, terms_json
 from site_builder.render.mermaid import Neighbours, concept_graph
-from site_builder.render.text import demote_headings, plain, safe_markdown, separate_lists
+from site_builder.render.text import plain, prose_markdown
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,15 @@ def _url_from_page(options: PageOptions, page: str, target: str) -> str:
     return _md_link(served.lstrip("/"), target)
 
 
+def _text(text: str) -> str:
+    """Plain text inside a raw HTML block: one line, HTML-escaped."""
+    return html.escape(" ".join(text.split()), quote=False)
+
+
 def _meta(text: str) -> str:
     """A front-matter value. Themes print page titles and descriptions into `<title>` and
     attributes unescaped, so it is HTML-escaped here; JSON strings are valid YAML."""
-    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+    return json.dumps(html.escape(" ".join(text.split()), quote=True))
 
 
 def _url(url: str) -> str:
@@ -117,28 +123,28 @@ def neighbours_of(graph: ConceptGraph, term_id: TermId) -> Neighbours:
     )
 
 
-def _text_fields(glossary: Glossary, term: Term, page: str) -> dict[str, str]:
-    """The escaped text of the term, with [[links]] turned into relative page links."""
+def _text_fields(glossary: Glossary, term: Term, options: PageOptions) -> dict[str, str]:
+    """The escaped text of the term; prose as sanitized HTML with [[links]] to term pages."""
 
-    def link(target: str, label: str | None) -> str:
+    def link(target: str) -> tuple[str, str] | None:
         other = glossary.terms.get(TermId(target))
         if other is None:  # the checker reports it; never a broken link on the page
-            return plain(label or target)
-        return f"[{label or plain(other.title)}]({_md_link(page, term_page_path(other.id))})"
+            return None
+        return term_page_url(options, other.id), other.title
 
     def text(markdown: str) -> str:
-        return safe_markdown(separate_lists(markdown), link)
+        return prose_markdown(prose.to_html(markdown, link)) if markdown else ""
 
     return {
         "meta_title": _meta(term.title),
         "meta_description": _meta(term.summary),
         "title": plain(term.title),
-        "summary": plain(term.summary),
-        "aliases": ", ".join(plain(a) for a in term.aliases),
+        "summary_html": _text(term.summary),
+        "aliases_html": ", ".join(_text(a) for a in term.aliases),
         "status": {"reviewed": "Reviewed", "stable": "Stable"}.get(term.status, ""),
         "overview": text(term.overview),
         "eli5": text(term.eli5),
-        "expert": demote_headings(text(term.expert)),
+        "expert": text(term.expert),
     }
 
 
@@ -163,10 +169,10 @@ def term_page(
     jsonld = json_ld(term, options.site_name, options.site_url, options.use_directory_urls)
     template = _templates().get_template("term.md.jinja")
     return template.render(
-        **_text_fields(glossary, term, page),
+        **_text_fields(glossary, term, options),
         jsonld=json.dumps(jsonld),
-        graph=graph_source,
-        graph_caption=_graph_caption(glossary, term.id, neighbours),
+        graph_html=html.escape(graph_source, quote=False),
+        graph_caption_html=_text(_graph_caption(glossary, term.id, neighbours)),
         path=_items(glossary, page, learning_path(graph, term.id, order)),
         link_sections=[
             {
@@ -189,9 +195,9 @@ def _graph_caption(glossary: Glossary, term_id: TermId, neighbours: Neighbours) 
     """The graph in one sentence: its text alternative for screen readers."""
 
     def names(ids: list[TermId] | tuple[TermId, ...]) -> str:
-        return ", ".join(plain(glossary.terms[i].title) for i in ids) or "none"
+        return ", ".join(glossary.terms[i].title for i in ids) or "none"
 
-    title = plain(glossary.terms[term_id].title)
+    title = glossary.terms[term_id].title
     return (
         f"Concept graph of {title}. Learn first: {names(list(neighbours.prerequisites))}. "
         f"Builds on it: {names(list(neighbours.dependants))}. "

@@ -1,0 +1,366 @@
+"""Term prose (overview, eli5, expert): Markdown read by Python-Markdown, then an allowlist.
+
+The parser decides what is code, math, a link or raw HTML; nothing here guesses with a regex
+where Markdown would see otherwise. Raw HTML becomes text, attribute lists do not exist,
+`[[id]]` becomes a link only where the parser sees text, every other `href`/`src` is judged
+after entity decoding, and the HTML then passes the allowlist in `sanitize` before any page
+sees it. The same conversion tells the checker what it neutralised, so the two cannot disagree.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.blockprocessors import BlockProcessor
+from markdown.extensions import Extension
+from markdown.inlinepatterns import HTML_RE, InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+from site_builder import sanitize
+
+# `[[id]]` or `[[id|words]]`; the parser has already taken code, math and escapes out.
+WIKILINK_RE = r"\[\[([^\[\]|\n]+?)(?:\|([^\[\]\n]+?))?\]\]"
+SAFE_SCHEMES = frozenset({"http", "https"})
+# What browsers drop from a URL before they read its scheme (WHATWG URL: C0 controls and space
+# at either end, tab and newlines anywhere).
+_URL_STRIP = "".join(map(chr, range(0x21)))
+_URL_TABS_RE = re.compile("[\t\n\r]")
+
+
+@dataclass(frozen=True)
+class Spot:
+    """Something in the source the parser saw: its text and offset in the field."""
+
+    text: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class WikiLink:
+    target: str
+    label: str | None
+    offset: int
+
+
+@dataclass
+class Events:
+    """What one conversion met, in document order."""
+
+    wikilinks: list[tuple[str, str | None, str]] = field(default_factory=list)
+    raw_html: list[str] = field(default_factory=list)
+    unsafe_links: list[str] = field(default_factory=list)
+    too_complex: bool = False
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the site will do with one field: links it makes, and what it neutralises."""
+
+    wikilinks: tuple[WikiLink, ...]
+    raw_html: tuple[Spot, ...]
+    unsafe_links: tuple[Spot, ...]
+    too_complex: bool = False
+
+
+def safe_url(url: str) -> bool:
+    """An absolute http(s) URL with a host, judged as a browser reads it (entities decoded)."""
+    decoded = _URL_TABS_RE.sub("", html.unescape(url)).strip(_URL_STRIP)
+    try:
+        parts = urlsplit(decoded)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in SAFE_SCHEMES and bool(parts.netloc)
+
+
+class _RawHtmlAsText(InlineProcessor):
+    """Raw HTML and comments stay visible as the text the author typed."""
+
+    def __init__(self, events: Callable[[], Events]) -> None:
+        super().__init__(HTML_RE)
+        self.events = events
+
+    # The stubs give InlineProcessor the signature of the older Pattern class.
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int, int]:  # type: ignore[override]
+        self.events().raw_html.append(m.group(1))
+        return AtomicString(m.group(1)), m.start(0), m.end(0)
+
+
+class _WikiLinks(InlineProcessor):
+    """`[[id]]` → `<a>` to the term's page (its title or the given words); unknown → text."""
+
+    def __init__(self, converter: _Converter) -> None:
+        super().__init__(WIKILINK_RE)
+        self.converter = converter
+
+    # The stubs give InlineProcessor the signature of the older Pattern class.
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[Any, int, int]:  # type: ignore[override]
+        target, label = m.group(1).strip(), (m.group(2) or "").strip() or None
+        self.converter.events.wikilinks.append((target, label, m.group(0)))
+        found = self.converter.link(target) if self.converter.link else None
+        if found is None:
+            return AtomicString(label or target), m.start(0), m.end(0)
+        href, title = found
+        anchor = etree.Element("a", {"href": href})
+        anchor.text = AtomicString(label or title)
+        self.converter.internal.add(id(anchor))
+        return anchor, m.start(0), m.end(0)
+
+
+class _JudgeUrls(Treeprocessor):
+    """Links that are not http(s) lose their href; images become their alt text.
+
+    Runs after every inline pattern, on the finished tree, so it sees each URL exactly as the
+    page would carry it (reference definitions, autolinks and entity-encoded schemes included).
+    """
+
+    def __init__(self, converter: _Converter) -> None:
+        super().__init__()
+        self.converter = converter
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag == "a" and id(element) not in self.converter.internal:
+                href = element.get("href", "")
+                if safe_url(href):
+                    element.set("rel", sanitize.EXTERNAL_REL)
+                else:
+                    self.converter.events.unsafe_links.append(href)
+                    _unwrap(element)
+            elif element.tag == "img":  # a term may not make the page fetch anything
+                self.converter.events.unsafe_links.append(element.get("src", ""))
+                alt = element.get("alt", "")
+                _unwrap(element)
+                element.text = AtomicString(alt)
+
+
+def _unwrap(element: etree.Element) -> None:
+    element.tag = "span"
+    element.attrib.clear()
+
+
+_LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+_MATH_OPEN_RE = re.compile(r"^ {0,3}(?:\$\$|\\\[)")
+_MATH_CLOSE_RE = re.compile(r"(?:\$\$|\\\])[ \t]*$")
+_INDENTED_RE = re.compile(r"^(?: {4}|\t)")
+
+
+def _cuts(lines: list[str]) -> list[int]:
+    """Where a paragraph-like block holds the start of a list or of display math, or text
+    after display math: line indexes > 0, in one pass (a block of many `$$` lines is cut in
+    linear time). Empty if it is one block already."""
+    first = lines[0]
+    if _INDENTED_RE.match(first) or first.lstrip().startswith(">"):
+        return []
+    cuts: list[int] = []
+    in_math = False
+    for index, line in enumerate(lines):
+        if in_math:
+            if _MATH_CLOSE_RE.search(line):
+                in_math = False
+                if index + 1 < len(lines):
+                    cuts.append(index + 1)
+            continue
+        if _MATH_OPEN_RE.match(line):
+            if index > 0 and (not cuts or cuts[-1] != index):
+                cuts.append(index)
+            opener = line.strip()
+            closed_here = len(opener) > 2 and _MATH_CLOSE_RE.search(opener[2:]) is not None
+            if closed_here and index + 1 < len(lines):
+                cuts.append(index + 1)
+            in_math = not closed_here
+        elif index > 0 and _LIST_ITEM_RE.match(line) and not _LIST_ITEM_RE.match(first):
+            if not cuts or cuts[-1] != index:
+                cuts.append(index)
+            break  # the rest is the list's business
+    return cuts
+
+
+class _BlocksAfterParagraph(BlockProcessor):
+    """A list or display math right under a paragraph line (or text right under display
+    math) starts a new block, as CommonMark and GitHub read it: Python-Markdown alone would
+    run them together, and show the math as TeX."""
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        return bool(_cuts(block.split("\n")))
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        lines = blocks.pop(0).split("\n")
+        bounds = [0, *_cuts(lines), len(lines)]
+        blocks[:0] = ["\n".join(lines[a:b]) for a, b in itertools.pairwise(bounds)]
+        return True
+
+
+# Python-Markdown scans from every `[` (and every `](`) to the end of the paragraph, so 30 KB
+# of `[` took minutes. Each scan gets a window, and one conversion a total budget of scanned
+# characters proportional to its text; once spent, no further `[` starts a link. Real link
+# texts and URLs are far shorter, and real prose never comes near the budget.
+LINK_SCAN_WINDOW = 2_000
+MAX_PROSE_CHARS = 64_000  # per field; the longest in our glossary is about 6,000
+LINK_SCAN_BUDGET_PER_CHAR = 8
+_LINK_PATTERNS = (
+    "reference", "link", "image_link", "image_reference", "short_reference", "short_image_ref"
+)  # fmt: skip
+
+
+def _bound_link_scans(processor: Any, converter: _Converter) -> None:
+    """Give one of Python-Markdown's link processors a window and the conversion's budget."""
+    get_text, get_link = processor.getText, processor.getLink
+
+    def spend(start: int, data: str) -> str | None:
+        if converter.budget <= 0:
+            return None
+        window = data[start : start + min(LINK_SCAN_WINDOW, converter.budget)]
+        converter.budget -= len(window) + 1
+        return window
+
+    def bounded_text(data: str, index: int) -> tuple[str, int, bool]:
+        window = spend(index, data)
+        if window is None:
+            return "", index, False
+        text, end, handled = get_text(window, 0)
+        return text, end + index, handled
+
+    def bounded_link(data: str, index: int) -> tuple[str, str | None, int, bool]:
+        window = spend(index, data)
+        if window is None:
+            return "", None, index, False
+        href, title, end, handled = get_link(window, 0)
+        return href, title, end + index, handled
+
+    processor.getText, processor.getLink = bounded_text, bounded_link
+
+
+class _Converter(Extension):
+    """Our Markdown dialect: no raw HTML, no attribute lists, wikilinks, judged URLs."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events = Events()
+        self.link: Callable[[str], tuple[str, str] | None] | None = None
+        self.internal: set[int] = set()
+        self.budget = 0
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(_RawHtmlAsText(lambda: self.events), "html", 90)
+        md.inlinePatterns.register(_WikiLinks(self), "glossary-wikilink", 175)
+        for name in _LINK_PATTERNS:
+            _bound_link_scans(md.inlinePatterns[name], self)
+        md.parser.blockprocessors.register(
+            _BlocksAfterParagraph(md.parser), "glossary-blocks-after-paragraph", 85
+        )
+        md.treeprocessors.register(_JudgeUrls(self), "glossary-urls", 0.5)
+
+
+_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
+    "pymdownx.arithmatex": {"generic": True},
+    "pymdownx.highlight": {"css_class": "highlight", "guess_lang": False},
+    "tables": {"use_align_attribute": True},
+}
+
+
+class Renderer:
+    """One configured Python-Markdown instance (not thread-safe: use one per thread)."""
+
+    def __init__(self) -> None:
+        self._build()
+
+    def _build(self) -> None:
+        self.converter = _Converter()
+        self.md = markdown.Markdown(
+            extensions=[
+                "tables",
+                "pymdownx.highlight",
+                "pymdownx.superfences",
+                "pymdownx.arithmatex",
+                self.converter,
+            ],
+            extension_configs=_EXTENSION_CONFIGS,
+            output_format="html",
+        )
+
+    def convert(
+        self, text: str, link: Callable[[str], tuple[str, str] | None] | None = None
+    ) -> tuple[str, Events]:
+        """Sanitized HTML for `text`, and what the conversion met.
+
+        Text too long or too deeply nested for the parser (its block parser recurses once per
+        level of nesting) is shown as plain text instead, and the events say so.
+        """
+        self.md.reset()
+        self.converter.events = Events()
+        self.converter.link = link
+        self.converter.internal = set()
+        self.converter.budget = LINK_SCAN_BUDGET_PER_CHAR * len(text) + 10_000
+        if len(text) <= MAX_PROSE_CHARS:
+            try:
+                return sanitize.clean(self.md.convert(text)), self.converter.events
+            except RecursionError:
+                self._build()  # the parser's state is unknown after it; start afresh
+        paragraphs = (html.escape(p.strip()) for p in text.split("\n\n") if p.strip())
+        return "".join(f"<p>{p}</p>" for p in paragraphs), Events(too_complex=True)
+
+
+_renderer: Renderer | None = None
+
+
+def renderer() -> Renderer:
+    global _renderer
+    if _renderer is None:
+        _renderer = Renderer()
+    return _renderer
+
+
+def to_html(text: str, link: Callable[[str], tuple[str, str] | None]) -> str:
+    """The HTML a page shows for `text`; `link(id)` gives (href, title) or None if unknown."""
+    return renderer().convert(text, link)[0]
+
+
+def scan(text: str) -> Scan:
+    """What the site makes of `text`: its wikilinks, and the raw HTML and unsafe links it
+    neutralises, each located in `text` (the first unclaimed occurrence after the previous)."""
+    _, events = renderer().convert(text)
+    return Scan(
+        tuple(
+            WikiLink(target, label, offset)
+            for (target, label, _), offset in zip(
+                events.wikilinks, _locate(text, [raw for *_, raw in events.wikilinks]), strict=True
+            )
+        ),
+        tuple(
+            Spot(t, o) for t, o in zip(events.raw_html, _locate(text, events.raw_html), strict=True)
+        ),
+        tuple(
+            Spot(t, o)
+            for t, o in zip(events.unsafe_links, _locate(text, events.unsafe_links), strict=True)
+        ),
+        events.too_complex,
+    )
+
+
+def _locate(text: str, found: list[str]) -> list[int]:
+    """Offsets of each string in `text`, in order; Markdown may have re-indented a multi-line
+    match, so its first line is what is searched for. Not found → the previous offset."""
+    offsets: list[int] = []
+    start = 0
+    for item in found:
+        needle = item.split("\n", 1)[0] or item
+        at = text.find(needle, start) if needle else -1
+        if at < 0:
+            at = text.find(needle) if needle else -1
+        if at < 0:
+            at = offsets[-1] if offsets else 0
+        else:
+            start = at + len(needle)
+        offsets.append(at)
+    return offsets
