@@ -13,6 +13,7 @@ import click
 from site_builder.analysis import analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
+from site_builder.findings import Severity
 from site_builder.limits import DEFAULT_LIMITS, KIB
 from site_builder.model import TermId, is_term_id, slugify
 from site_builder.project import (
@@ -84,17 +85,41 @@ def _terms_dir(given: Path | None) -> Path:
     show_default=True,
     help="A term file larger than this is a finding and is not read.",
 )
-def check(terms_dir: Path | None, fmt: str | None, strict: bool, max_file_kb: int) -> None:
+@click.option(
+    "--mentions/--no-mentions",
+    default=True,
+    show_default=True,
+    help="Report unlinked mentions of other terms (informational findings).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    help="Fail on findings of this severity or worse [default: error; warning with --strict].",
+)
+def check(
+    terms_dir: Path | None,
+    fmt: str | None,
+    strict: bool,
+    max_file_kb: int,
+    mentions: bool,
+    fail_on: str | None,
+) -> None:
     """Report every problem in TERMS_DIR at once.
 
     TERMS_DIR defaults to the glossary plugin's terms_dir in ./mkdocs.yml, else terms.
-    Exit status: 0 no errors (warnings allowed), 1 findings at the failing level,
-    2 usage or I/O error (including a folder with no term files).
+    Exit status: 0 no errors (warnings and information allowed), 1 findings at the failing
+    level, 2 usage or I/O error (including a folder with no term files).
     """
     terms_dir = _terms_dir(terms_dir)
     limits = replace(DEFAULT_LIMITS, file_bytes=max_file_kb * KIB)
     try:
-        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False, limits=limits)
+        analysis = analyse(
+            terms_dir,
+            jobs=os.cpu_count() or 1,
+            with_text=False,
+            limits=limits,
+            mentions=mentions,
+        )
     except GlossaryError as error:
         _fail(str(error))
         return
@@ -108,7 +133,7 @@ def check(terms_dir: Path | None, fmt: str | None, strict: bool, max_file_kb: in
         )
     output_format = Format(fmt) if fmt else _default_format()
     click.echo(render(analysis.findings, analysis.file_count, output_format), nl=False)
-    if analysis.fails(strict):
+    if analysis.fails(strict, Severity(fail_on) if fail_on else None):
         sys.exit(EXIT_FINDINGS)
 
 

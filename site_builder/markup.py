@@ -20,7 +20,10 @@ _LINK_TRIGGERS = ("](", "]:", "<")
 # Only nested blocks (quotes, lists) make the block parser recurse deeply.
 _NESTING_MARKERS = (">", "- ", "* ", "+ ", ". ", ") ")
 
-__all__ = ["Spot", "WikiLink", "line_col", "raw_html", "too_complex", "unsafe_links", "wikilinks"]
+__all__ = [
+    "Spot", "WikiLink", "line_col", "raw_html", "section_html", "too_complex", "unsafe_links",
+    "wikilinks",
+]  # fmt: skip
 
 
 @lru_cache(maxsize=1024)  # the three questions below are asked of the same field in turn
@@ -61,6 +64,12 @@ def too_complex(text: str) -> bool:
     if not any(marker in text for marker in _NESTING_MARKERS):
         return False
     return _scan(text).too_complex
+
+
+def section_html(text: str) -> str:
+    """The sanitized HTML of one section, every `[[link]]` an `<a>`: where mentions are looked
+    for (text outside code, math, headings and links)."""
+    return _scan(text).html
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

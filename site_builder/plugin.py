@@ -80,6 +80,7 @@ def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOpt
         explorer_page=plugin_config.explorer_page,
         site_name=config.site_name,
         site_url=config.site_url,
+        autolink=plugin_config.autolink == "first",
     )
 
 
@@ -97,7 +98,9 @@ def log_findings(findings: tuple[Finding, ...], root: Path, as_info: bool = Fals
         line += "".join(
             f"\n  {shown(r.file)}:{r.line}:{r.column}: note: {r.message}" for r in f.related
         )
-        if as_info:
+        if f.severity is Severity.INFO:
+            log.debug(line)  # information: never a warning that --strict would count
+        elif as_info:
             log.info(f"{f.severity.value}: {line} (shown on its page)")
         elif f.severity is Severity.ERROR:
             log.error(line)
