@@ -255,6 +255,49 @@ def stats(terms_dir: Path | None, fmt: str) -> None:
     )
 
 
+@main.command("export")
+@click.argument("terms_dir", type=TERMS_DIR, required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["skos"]), default="skos", show_default=True,
+    help="skos: a SKOS concept scheme in Turtle.",
+)  # fmt: skip
+@click.option(
+    "--base-url",
+    help="The site's URL; concept URIs are its term page URLs "
+    "[default: $SITE_URL, else urn:glossary-site: URNs].",
+)
+@click.option("--name", default="Glossary", show_default=True, help="The scheme's title.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="[default: stdout]"
+)
+def export_command(
+    terms_dir: Path | None, fmt: str, base_url: str | None, name: str, output: Path | None
+) -> None:
+    """Export the glossary's terms (default: SKOS Turtle, as glossary.ttl in the site).
+
+    Prerequisites are dcterms:requires (a prerequisite is not skos:broader).
+    """
+    from site_builder.skos import skos_turtle
+
+    try:
+        analysis = analyse(_terms_dir(terms_dir), with_text=False)
+    except GlossaryError as error:
+        _fail(str(error))
+        return
+    if analysis.count(Severity.ERROR):
+        click.echo(as_text(analysis.findings, analysis.file_count), nl=False, err=True)
+        _fail("the glossary has errors; nothing was exported", EXIT_FINDINGS)
+    site_url = base_url or os.environ.get("SITE_URL") or None
+    text = skos_turtle(analysis.glossary, name, site_url)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, "utf-8")
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror}")
+
+
 @main.command()
 def codes() -> None:
     """Print the table of every finding code (Markdown), with its meaning and fix."""

@@ -36,6 +36,7 @@ from site_builder.render.sections import (
     term_sections,
 )
 from site_builder.render.text import plain, prose_markdown
+from site_builder.skos import SKOS_FILE, skos_turtle
 
 
 @dataclass(frozen=True)
@@ -329,4 +330,7 @@ def site_pages(glossary: Glossary, graph: ConceptGraph, options: PageOptions) ->
     pages.update(tag_pages(glossary, options))
     pages[GRAPH_JSON] = graph_json(glossary, graph, options.use_directory_urls, order, mentions)
     pages[TERMS_JSON] = terms_json(glossary, options.use_directory_urls)
+    pages[SKOS_FILE] = skos_turtle(
+        glossary, options.site_name, options.site_url, options.use_directory_urls
+    )
     return pages
