@@ -238,18 +238,21 @@ def check_site_command(
 def stats(terms_dir: Path | None, fmt: str) -> None:
     """Counts, the longest learning path, the most depended-on terms, orphans and tags.
 
-    Also lists the terms with the most ancestors, to spot learning paths that grew absurd.
+    Also lists the terms with the most ancestors, to spot learning paths that grew absurd,
+    the terms per status, and the oldest terms (last changed longest ago, from git).
     """
     import json
 
+    from site_builder.freshness import last_updated
     from site_builder.stats import glossary_stats, stats_text
 
+    folder = _terms_dir(terms_dir)
     try:
-        analysis = analyse(_terms_dir(terms_dir), with_text=False)
+        analysis = analyse(folder, with_text=False)
     except GlossaryError as error:
         _fail(str(error))
         return
-    numbers = glossary_stats(analysis.glossary, analysis.graph)
+    numbers = glossary_stats(analysis.glossary, analysis.graph, last_updated(folder))
     click.echo(
         json.dumps(numbers, indent=2) + "\n" if fmt == "json" else stats_text(numbers), nl=False
     )

@@ -19,6 +19,7 @@ from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
+from site_builder.freshness import last_updated
 from site_builder.model import TermId, is_term_id, term_page_path
 from site_builder.render.exports import into_head, json_ld_script
 from site_builder.render.pages import PageOptions, site_pages
@@ -179,7 +180,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                     f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed "
                     "above) or run `glossary check` for the full report"
                 )
-        pages = site_pages(analysis.glossary, analysis.graph, page_options(self.config, config))
+        pages = site_pages(
+            analysis.glossary,
+            analysis.graph,
+            page_options(self.config, config),
+            last_updated(self.terms_dir),
+        )
         for path, findings in self.problems.items():
             if path not in pages:  # the file could not be read at all
                 pages[path] = problems_page(path[6:-3], findings, str(self.root))

@@ -10,7 +10,7 @@ import html
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
@@ -25,7 +25,7 @@ from site_builder.graph import (
     reading_order,
     related_to,
 )
-from site_builder.model import Glossary, Term, TermId, term_page_path
+from site_builder.model import STATUS_LABELS, Glossary, Term, TermId, term_page_path
 from site_builder.render.exports import GRAPH_JSON, TERMS_JSON, graph_json, json_ld, terms_json
 from site_builder.render.mermaid import Neighbours, concept_graph
 from site_builder.render.sections import (
@@ -147,7 +147,8 @@ def _text_fields(term: Term, sections: Sections) -> dict[str, str]:
         "title": plain(term.title),
         "summary_html": _text(term.summary),
         "aliases_html": ", ".join(_text(a) for a in term.aliases),
-        "status": {"reviewed": "Reviewed", "stable": "Stable"}.get(term.status, ""),
+        "status": term.status,
+        "status_label": STATUS_LABELS.get(term.status, STATUS_LABELS["draft"]),
         "overview": text("overview"),
         "eli5": text("eli5"),
         "expert": text("expert"),
@@ -162,9 +163,11 @@ def term_page(
     order: dict[TermId, int] | None = None,
     sections: Sections | None = None,
     mentioned: list[TermId] | None = None,
+    updated: str = "",
 ) -> str:
     """The Markdown page of one term (`order` from `reading_order`, `sections` and the terms
-    whose text links to it (`mentioned`) from `all_sections`, when rendering many)."""
+    whose text links to it (`mentioned`) from `all_sections`, when rendering many; `updated`,
+    the date its file last changed, or "")."""
     page = term_page_path(term.id)
     if sections is None:
         sections = term_sections(glossary, term, _href(options), None)
@@ -195,6 +198,7 @@ def term_page(
             for heading, anchor, kind, empty in _LINK_SECTIONS
         ],
         mentioned_in=_items(glossary, page, mentioned or []),
+        updated=updated,
         sources=[{"title": plain(s.title), "url": _url(s.url)} for s in term.sources],
         tags=[
             {"title": plain(t), "href": _md_link(page, tag_page_path(options, t))}
@@ -246,6 +250,8 @@ def index_page(glossary: Glossary, options: PageOptions) -> str:
     entries: list[tuple[str, dict[str, str]]] = []
     for term in glossary.terms.values():
         (item,) = _items(glossary, page, [term.id])
+        item["status"] = term.status
+        item["status_label"] = STATUS_LABELS.get(term.status, STATUS_LABELS["draft"])
         entries.append((term.title, {"alias": "", **item}))
         for alias in term.aliases:
             entries.append((alias, {"alias": plain(alias), **item}))
@@ -313,15 +319,29 @@ def _href(options: PageOptions) -> Callable[[TermId, TermId], str]:
     return lambda from_id, to_id: term_page_url(options, from_id, to_id)
 
 
-def site_pages(glossary: Glossary, graph: ConceptGraph, options: PageOptions) -> dict[str, str]:
-    """Every generated page, docs-relative path → Markdown, in a stable order."""
+def site_pages(
+    glossary: Glossary,
+    graph: ConceptGraph,
+    options: PageOptions,
+    updated: Mapping[TermId, str] | None = None,
+) -> dict[str, str]:
+    """Every generated page, docs-relative path → Markdown, in a stable order; `updated`
+    gives each term's last-changed date (from `freshness`), when known."""
+    updated = updated or {}
     order = reading_order(graph)
     # Every section first: a page lists the terms whose text links to it.
     sections = all_sections(glossary, _href(options), options.autolink)
     mentions = mention_graph(sections)
     pages = {
         term_page_path(t.id): term_page(
-            glossary, graph, t, options, order, sections[t.id], mentioned_in(mentions, t.id)
+            glossary,
+            graph,
+            t,
+            options,
+            order,
+            sections[t.id],
+            mentioned_in(mentions, t.id),
+            updated.get(t.id, ""),
         )
         for t in glossary.terms.values()
     }
