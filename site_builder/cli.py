@@ -301,6 +301,43 @@ def export_command(
         _fail(f"cannot write {output}: {error.strerror}")
 
 
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--terms-dir", type=TERMS_DIR, help=f"The terms folder of a git revision {TERMS_DIR_HELP}."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]),
+    default="text", show_default=True,
+)  # fmt: skip
+def diff_command(base: str, head: str | None, terms_dir: Path | None, fmt: str) -> None:
+    """What changed from BASE to HEAD: terms, edges, learning paths and findings.
+
+    BASE and HEAD are git revisions (the terms folder at that commit) or two folders of term
+    files; HEAD defaults to the terms folder as it is now. --format markdown is for a pull
+    request's job summary.
+    """
+    import tempfile
+
+    from site_builder.diff import diff
+    from site_builder.diff_report import render_diff
+    from site_builder.revisions import RevisionError, terms_at
+
+    folder = _terms_dir(terms_dir)
+    jobs = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="glossary-diff-") as scratch:
+        try:
+            sides = []
+            for name, given in (("base", base), ("head", head)):
+                where = folder if given is None else terms_at(given, folder, Path(scratch, name))
+                sides.append(analyse(where, jobs=jobs, with_text=False))
+        except (GlossaryError, RevisionError) as error:
+            _fail(str(error))
+            return
+    click.echo(render_diff(diff(sides[0], sides[1]), fmt), nl=False)
+
+
 @main.command()
 def codes() -> None:
     """Print the table of every finding code (Markdown), with its meaning and fix."""
