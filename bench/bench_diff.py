@@ -27,9 +27,7 @@ def main() -> None:
         check, diff = [], []
         for _ in range(ROUNDS):
             check.append(timed([sys.executable, "-m", "site_builder", "check", str(head)]))
-            diff.append(
-                timed([sys.executable, "-m", "site_builder", "diff", str(base), str(head)])
-            )
+            diff.append(timed([sys.executable, "-m", "site_builder", "diff", str(base), str(head)]))
         c, d = statistics.median(check), statistics.median(diff)
         print(f"1,000 terms: check {c:.2f}s, diff {d:.2f}s, ratio {d / c:.2f}x (target <= 2x)")
 
