@@ -113,6 +113,7 @@ def render_diff(d: GlossaryDiff, fmt: str) -> str:
         return as_markdown(d)
     if fmt == "github":
         # New findings as annotations on the pull request, then the text report.
-        annotations = as_github(d.new_findings, 0).rsplit("\n", 2)[0]
-        return (annotations + "\n" if annotations else "") + as_text(d)
+        # as_github ends with its summary line, which the text report replaces.
+        annotations = as_github(d.new_findings, 0, "term file").splitlines(keepends=True)[:-1]
+        return "".join(annotations) + as_text(d)
     return as_text(d)

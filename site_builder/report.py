@@ -72,7 +72,7 @@ def as_text(findings: Sequence[Finding], file_count: int, noun: str = "term file
     return "\n".join([*lines, summary(findings, file_count, noun)]) + "\n"
 
 
-def summary(findings: Sequence[Finding], file_count: int, noun: str = "term file") -> str:
+def summary(findings: Sequence[Finding], file_count: int, noun: str) -> str:
     """`2 errors, 1 warning in 120 term files`; information, when there is any, as notes."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     infos = sum(1 for f in findings if f.severity is Severity.INFO)
@@ -141,7 +141,7 @@ def _annotation(f: Finding, file: str, line: int, column: int, message: str) -> 
     )
 
 
-def as_github(findings: Sequence[Finding], file_count: int, noun: str = "term file") -> str:
+def as_github(findings: Sequence[Finding], file_count: int, noun: str) -> str:
     """One annotation per finding, and one at each related place (every edge of a cycle, the
     other file of a one-way link) so the pull request shows them all."""
     lines = []

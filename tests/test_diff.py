@@ -65,6 +65,8 @@ def test_diff_as_markdown_and_github(tmp_path: Path) -> None:
     github = run(base, head, "--format", "github").stdout
     assert github.startswith("::warning file=")
     assert "title=one-way-related::" in github
+    unchanged = run(head, head, "--format", "github").stdout
+    assert unchanged.startswith("0 added, 0 removed, 0 renamed")  # no stray summary line
 
 
 def test_diff_of_git_revisions_against_the_working_tree(tmp_path: Path) -> None:

@@ -103,11 +103,9 @@ def tag_page_path(options: PageOptions, tag: str) -> str:
     return f"{options.tags_dir}/{tag}.md"
 
 
-def term_page_url(options: PageOptions, from_id: TermId, to_id: TermId) -> str:
-    """The URL of `to_id`'s page relative to `from_id`'s, as the built site serves it."""
-    if options.use_directory_urls:
-        return "./" if from_id == to_id else f"../{to_id}/"
-    return f"{to_id}.html"
+def term_page_url(options: PageOptions, to_id: TermId) -> str:
+    """The URL of `to_id`'s page relative to another term's page, as the built site serves it."""
+    return f"../{to_id}/" if options.use_directory_urls else f"{to_id}.html"
 
 
 def _items(glossary: Glossary, page: str, ids: list[TermId]) -> list[dict[str, str]]:
@@ -176,7 +174,7 @@ def term_page(
         glossary,
         term.id,
         neighbours,
-        lambda other: term_page_url(options, term.id, other),
+        lambda other: term_page_url(options, other),
         options.graph_direction,
         options.graph_max_neighbours,
     )
@@ -315,8 +313,8 @@ def tag_pages(glossary: Glossary, options: PageOptions) -> dict[str, str]:
     return pages
 
 
-def _href(options: PageOptions) -> Callable[[TermId, TermId], str]:
-    return lambda from_id, to_id: term_page_url(options, from_id, to_id)
+def _href(options: PageOptions) -> Callable[[TermId], str]:
+    return lambda to_id: term_page_url(options, to_id)
 
 
 def site_pages(

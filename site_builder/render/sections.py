@@ -17,8 +17,8 @@ from site_builder import mentions, prose, sanitize
 from site_builder.model import Glossary, Term, TermId
 
 TEXT_FIELDS = ("overview", "eli5", "expert")
-# term page URL of the second id, relative to the first id's page
-Href = Callable[[TermId, TermId], str]
+# a term page's URL relative to another term page (every term page is one folder deep)
+Href = Callable[[TermId], str]
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def term_sections(
         other = glossary.terms.get(TermId(target))
         if other is None:  # the checker reports it; never a broken link on the page
             return None
-        return href(term.id, other.id), other.title
+        return href(other.id), other.title
 
     html: dict[str, str] = {}
     links: set[TermId] = set()
@@ -50,9 +50,7 @@ def term_sections(
         converted, events = prose.renderer().convert(text, link)
         linked = {TermId(t) for t, _, _ in events.wikilinks if TermId(t) in glossary}
         if names is not None and not events.too_complex:
-            converted, added = mentions.autolink(
-                names, converted, term.id, linked, lambda other: href(term.id, other)
-            )
+            converted, added = mentions.autolink(names, converted, term.id, linked, href)
             if added:
                 converted = sanitize.clean(converted)  # the allowlist has the last word
             linked.update(added)
