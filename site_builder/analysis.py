@@ -9,11 +9,12 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from site_builder.checks import Hints, glossary_checks, term_checks
+from site_builder.checks import Hints, check_unlinked_mentions, glossary_checks, term_checks
 from site_builder.findings import DocPath, Finding, Severity
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.load import list_term_files, load_file
+from site_builder.mentions import names_of
 from site_builder.model import Glossary, Term, is_term_id
 from site_builder.positions import Positions
 from site_builder.validate import assemble, validate_document
@@ -29,9 +30,11 @@ class Analysis:
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
 
-    def fails(self, strict: bool = False) -> bool:
-        """True when the findings should fail a build: errors, or warnings when strict."""
-        return any(f.severity is Severity.ERROR or strict for f in self.findings)
+    def fails(self, strict: bool = False, fail_on: Severity | None = None) -> bool:
+        """True when the findings should fail a build: errors, or warnings when strict, or
+        any finding at `fail_on` or above. Information fails only when `fail_on` says so."""
+        level = fail_on or (Severity.WARNING if strict else Severity.ERROR)
+        return any(f.severity.rank >= level.rank for f in self.findings)
 
 
 # Below this many files a process pool costs more than it saves.
@@ -115,22 +118,30 @@ def unread_yml_files(terms_dir: Path) -> list[Finding]:
 
 
 def analyse(
-    terms_dir: Path, jobs: int = 1, with_text: bool = True, limits: Limits = DEFAULT_LIMITS
+    terms_dir: Path,
+    jobs: int = 1,
+    with_text: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+    mentions: bool = False,
 ) -> Analysis:
     """Load, validate, graph, check and locate: every finding of the glossary at once.
 
     `jobs` > 1 reads large glossaries in that many processes (the command line does this;
     the mkdocs plugin, inside a threaded server, does not). `with_text=False` leaves the
     Terms' Markdown sections empty after checking them, for callers that only report.
-    `limits` bounds what one file may cost.
+    `limits` bounds what one file may cost. `mentions` adds the informational
+    `unlinked-mention` findings (it needs the text, so it keeps it).
     """
     # Read and validate every file; bad YAML, encodings and fields become findings.
-    results = _read_all(list_term_files(terms_dir), jobs, with_text, limits)
-    return combine(results, terms_dir, limits)
+    results = _read_all(list_term_files(terms_dir), jobs, with_text or mentions, limits)
+    return combine(results, terms_dir, limits, mentions)
 
 
 def combine(
-    results: list[FileResult], terms_dir: Path, limits: Limits = DEFAULT_LIMITS
+    results: list[FileResult],
+    terms_dir: Path,
+    limits: Limits = DEFAULT_LIMITS,
+    mentions: bool = False,
 ) -> Analysis:
     """The stages after reading: the glossary of every file's result, its graph, the checks
     across terms, and every finding located (`incremental` calls it with cached results)."""
@@ -141,5 +152,7 @@ def combine(
     positions = Positions(limits, {r.file: r.marks for r in results if r.file})
     # Check the graph and the text, then point every finding at its line and column.
     graph_findings = glossary_checks(glossary, graph)
+    if mentions:
+        graph_findings += check_unlinked_mentions(glossary, names_of(glossary))
     findings = positions.locate_all([*file_findings, *graph_findings])
     return Analysis(glossary, graph, tuple(findings), len(results))

@@ -9,7 +9,7 @@ from itertools import islice
 
 import networkx as nx
 
-from site_builder import markup, prose
+from site_builder import markup, mentions, prose
 from site_builder.findings import Finding, finding, location
 from site_builder.graph import ConceptGraph
 from site_builder.model import Glossary, Term, TermId, is_term_id
@@ -172,6 +172,34 @@ def check_text(term: Term, known_ids: Set[str], hints: Hints) -> Iterator[Findin
                 hint="use Markdown, or put code in `backticks`",
                 text_pos=markup.line_col(text, tag.offset),
             )
+
+
+def check_unlinked_mentions(glossary: Glossary, names: mentions.Names) -> Iterator[Finding]:
+    """Another term's title or alias in a section's text, outside code, math, headings and
+    links, where that section has no [[link]] to it: the first such mention, with the link."""
+    for term in glossary.terms.values():
+        for field in TEXT_FIELDS:
+            text = getattr(term, field)
+            if not mentions.candidates(names, text, term.id) or markup.too_complex(text):
+                continue
+            linked = [link.target for link in markup.wikilinks(text)]
+            html = markup.section_html(text)
+            found = mentions.unlinked(names, html, term.id, linked)
+            for mention, offset in zip(found, mentions.locate(text, html, found), strict=True):
+                other = glossary.terms[mention.term]
+                wiki = (
+                    f"[[{other.id}]]"
+                    if mention.text == other.title
+                    else f"[[{other.id}|{mention.text}]]"
+                )
+                yield finding(
+                    term.file,
+                    "unlinked-mention",
+                    f"'{mention.text}' in '{field}' mentions '{other.id}' without a link",
+                    where=(field,),
+                    hint=f"write {wiki}",
+                    text_pos=markup.line_col(text, offset),
+                )
 
 
 def check_cycles(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:

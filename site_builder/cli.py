@@ -14,6 +14,7 @@ import click
 from site_builder.analysis import analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
+from site_builder.findings import Severity
 from site_builder.limits import DEFAULT_LIMITS, KIB
 from site_builder.model import TermId, is_term_id, slugify
 from site_builder.project import (
@@ -102,17 +103,41 @@ def _terms_dir(given: Path | None) -> Path:
     show_default=True,
     help="A term file larger than this is a finding and is not read.",
 )
-def check(terms_dir: Path | None, fmt: str | None, strict: bool, max_file_kb: int) -> None:
+@click.option(
+    "--mentions/--no-mentions",
+    default=True,
+    show_default=True,
+    help="Report unlinked mentions of other terms (informational findings).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice([s.value for s in Severity]),
+    help="Fail on findings of this severity or worse [default: error; warning with --strict].",
+)
+def check(
+    terms_dir: Path | None,
+    fmt: str | None,
+    strict: bool,
+    max_file_kb: int,
+    mentions: bool,
+    fail_on: str | None,
+) -> None:
     """Report every problem in TERMS_DIR at once.
 
     TERMS_DIR defaults to the glossary plugin's terms_dir in ./mkdocs.yml, else terms.
-    Exit status: 0 no errors (warnings allowed), 1 findings at the failing level,
-    2 usage or I/O error (including a folder with no term files).
+    Exit status: 0 no errors (warnings and information allowed), 1 findings at the failing
+    level, 2 usage or I/O error (including a folder with no term files).
     """
     terms_dir = _terms_dir(terms_dir)
     limits = replace(DEFAULT_LIMITS, file_bytes=max_file_kb * KIB)
     try:
-        analysis = analyse(terms_dir, jobs=os.cpu_count() or 1, with_text=False, limits=limits)
+        analysis = analyse(
+            terms_dir,
+            jobs=os.cpu_count() or 1,
+            with_text=False,
+            limits=limits,
+            mentions=mentions,
+        )
     except GlossaryError as error:
         _fail(str(error))
         return
@@ -126,7 +151,7 @@ def check(terms_dir: Path | None, fmt: str | None, strict: bool, max_file_kb: in
         )
     output_format = Format(fmt) if fmt else _default_format()
     click.echo(render(analysis.findings, analysis.file_count, output_format), nl=False)
-    if analysis.fails(strict):
+    if analysis.fails(strict, Severity(fail_on) if fail_on else None):
         sys.exit(EXIT_FINDINGS)
 
 
@@ -243,21 +268,104 @@ def check_site_command(
 def stats(terms_dir: Path | None, fmt: str) -> None:
     """Counts, the longest learning path, the most depended-on terms, orphans and tags.
 
-    Also lists the terms with the most ancestors, to spot learning paths that grew absurd.
+    Also lists the terms with the most ancestors, to spot learning paths that grew absurd,
+    the terms per status, and the oldest terms (last changed longest ago, from git).
     """
     import json
 
+    from site_builder.freshness import last_updated
     from site_builder.stats import glossary_stats, stats_text
+
+    folder = _terms_dir(terms_dir)
+    try:
+        analysis = analyse(folder, with_text=False)
+    except GlossaryError as error:
+        _fail(str(error))
+        return
+    numbers = glossary_stats(analysis.glossary, analysis.graph, last_updated(folder))
+    click.echo(
+        json.dumps(numbers, indent=2) + "\n" if fmt == "json" else stats_text(numbers), nl=False
+    )
+
+
+@main.command("export")
+@click.argument("terms_dir", type=TERMS_DIR, required=False)
+@click.option(
+    "--format", "fmt", type=click.Choice(["skos"]), default="skos", show_default=True,
+    help="skos: a SKOS concept scheme in Turtle.",
+)  # fmt: skip
+@click.option(
+    "--base-url",
+    help="The site's URL; concept URIs are its term page URLs "
+    "[default: $SITE_URL, else urn:glossary-site: URNs].",
+)
+@click.option("--name", default="Glossary", show_default=True, help="The scheme's title.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="[default: stdout]"
+)
+def export_command(
+    terms_dir: Path | None, fmt: str, base_url: str | None, name: str, output: Path | None
+) -> None:
+    """Export the glossary's terms (default: SKOS Turtle, as glossary.ttl in the site).
+
+    Prerequisites are dcterms:requires (a prerequisite is not skos:broader).
+    """
+    from site_builder.skos import skos_turtle
 
     try:
         analysis = analyse(_terms_dir(terms_dir), with_text=False)
     except GlossaryError as error:
         _fail(str(error))
         return
-    numbers = glossary_stats(analysis.glossary, analysis.graph)
-    click.echo(
-        json.dumps(numbers, indent=2) + "\n" if fmt == "json" else stats_text(numbers), nl=False
-    )
+    if analysis.count(Severity.ERROR):
+        click.echo(as_text(analysis.findings, analysis.file_count), nl=False, err=True)
+        _fail("the glossary has errors; nothing was exported", EXIT_FINDINGS)
+    site_url = base_url or os.environ.get("SITE_URL") or None
+    text = skos_turtle(analysis.glossary, name, site_url)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, "utf-8")
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror}")
+
+
+@main.command("diff")
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--terms-dir", type=TERMS_DIR, help=f"The terms folder of a git revision {TERMS_DIR_HELP}."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "github", "markdown"]),
+    default="text", show_default=True,
+)  # fmt: skip
+def diff_command(base: str, head: str | None, terms_dir: Path | None, fmt: str) -> None:
+    """What changed from BASE to HEAD: terms, edges, learning paths and findings.
+
+    BASE and HEAD are git revisions (the terms folder at that commit) or two folders of term
+    files; HEAD defaults to the terms folder as it is now. --format markdown is for a pull
+    request's job summary.
+    """
+    import tempfile
+
+    from site_builder.diff import diff
+    from site_builder.diff_report import render_diff
+    from site_builder.revisions import RevisionError, terms_at
+
+    folder = _terms_dir(terms_dir)
+    jobs = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="glossary-diff-") as scratch:
+        try:
+            sides = []
+            for name, given in (("base", base), ("head", head)):
+                where = folder if given is None else terms_at(given, folder, Path(scratch, name))
+                sides.append(analyse(where, jobs=jobs, with_text=False))
+        except (GlossaryError, RevisionError) as error:
+            _fail(str(error))
+            return
+    click.echo(render_diff(diff(sides[0], sides[1]), fmt), nl=False)
 
 
 @main.command()

@@ -63,6 +63,12 @@ class GlossaryConfig(base.Config):  # type: ignore[no-untyped-call]
     """At most this many nodes of each kind (prerequisites, dependants, related) are drawn; the
     lists below the graph always name them all."""
 
+    # Term text.
+    autolink = opt.Choice(("off", "first"), default="off")
+    """`first` links the first unlinked mention of each other term (its title or an alias)
+    in each section of a term's text, as `glossary check` reports them (`unlinked-mention`);
+    code, math, headings and links are left alone, and a page never links to itself."""
+
     # Generated pages, relative to the docs folder.
     index_page = DocsPath(default="a-z.md")
     """The A–Z index of every term and alias."""

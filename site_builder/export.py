@@ -22,6 +22,7 @@ from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Severity
+from site_builder.freshness import last_updated
 from site_builder.plugin import page_options
 from site_builder.render.pages import site_pages
 
@@ -65,7 +66,8 @@ def export_docs(config_file: Path, out_dir: Path) -> Export:
     if analysis.count(Severity.ERROR):
         return Export(analysis, 0)
     assets = asset_files()
-    pages = site_pages(analysis.glossary, analysis.graph, page_options(options, config))
+    updated = last_updated(root / options.terms_dir)
+    pages = site_pages(analysis.glossary, analysis.graph, page_options(options, config), updated)
     try:
         hidden = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}."))
     except OSError as error:

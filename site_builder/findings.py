@@ -14,6 +14,12 @@ DocPath = tuple[str | int, ...]
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # worth knowing, never a failure unless asked for (`--fail-on info`)
+
+    @property
+    def rank(self) -> int:
+        """How serious: error 2, warning 1, info 0."""
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
 class CodeInfo(NamedTuple):
@@ -138,6 +144,14 @@ CODES: dict[str, CodeInfo] = {
         "A check stopped at its work limit (a prerequisite graph built to be slow); "
         "its findings may be incomplete.",
         "Untangle the prerequisites of the term it names.",
+    ),
+    # Information: reported, never failing unless asked for (`--fail-on info`).
+    "unlinked-mention": CodeInfo(
+        Severity.INFO,
+        "Another term's title or alias (any case, simple plurals; acronyms under three "
+        "letters in their exact case) appears in a section's text, outside code, math, "
+        "headings and links, and the section does not link that term.",
+        "Write the `[[id]]` or `[[id|words]]` link the hint gives, or set `autolink: first`.",
     ),
     # The built site (glossary check-site).
     "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),

@@ -24,7 +24,10 @@ _LINK_TRIGGERS = ("](", "]:", "<")
 _LINE_PREFIX_RE = re.compile(r"^[ \t>*+\-\d.)]+", re.MULTILINE)
 NESTING_SAFE_PREFIX = 200
 
-__all__ = ["Spot", "WikiLink", "line_col", "raw_html", "too_complex", "unsafe_links", "wikilinks"]
+__all__ = [
+    "Spot", "WikiLink", "line_col", "raw_html", "section_html", "too_complex", "unsafe_links",
+    "wikilinks",
+]  # fmt: skip
 
 
 @lru_cache(maxsize=1024)  # the three questions below are asked of the same field in turn
@@ -66,6 +69,12 @@ def too_complex(text: str) -> bool:
     if deepest < NESTING_SAFE_PREFIX:
         return False
     return _scan(text).too_complex
+
+
+def section_html(text: str) -> str:
+    """The sanitized HTML of one section, every `[[link]]` an `<a>`: where mentions are looked
+    for (text outside code, math, headings and links)."""
+    return _scan(text).html
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

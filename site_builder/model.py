@@ -10,6 +10,9 @@ from typing import NewType
 
 TermId = NewType("TermId", str)
 
+# The `status` values (the schema's enum, first the default) and how pages name them.
+STATUS_LABELS = {"draft": "Draft", "reviewed": "Reviewed", "stable": "Stable"}
+
 TERM_ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

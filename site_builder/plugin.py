@@ -20,6 +20,7 @@ from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
+from site_builder.freshness import last_updated
 from site_builder.model import TermId, is_term_id, term_page_path
 from site_builder.render.exports import into_head, json_ld_script
 from site_builder.render.pages import PageOptions, site_pages
@@ -81,6 +82,7 @@ def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOpt
         explorer_page=plugin_config.explorer_page,
         site_name=config.site_name,
         site_url=config.site_url,
+        autolink=plugin_config.autolink == "first",
     )
 
 
@@ -98,7 +100,9 @@ def log_findings(findings: tuple[Finding, ...], root: Path, as_info: bool = Fals
         line += "".join(
             f"\n  {shown(r.file)}:{r.line}:{r.column}: note: {r.message}" for r in f.related
         )
-        if as_info:
+        if f.severity is Severity.INFO:
+            log.debug(line)  # information: never a warning that --strict would count
+        elif as_info:
             log.info(f"{f.severity.value}: {line} (shown on its page)")
         elif f.severity is Severity.ERROR:
             log.error(line)
@@ -179,7 +183,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                     f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed "
                     "above) or run `glossary check` for the full report"
                 )
-        pages = site_pages(analysis.glossary, analysis.graph, page_options(self.config, config))
+        pages = site_pages(
+            analysis.glossary,
+            analysis.graph,
+            page_options(self.config, config),
+            last_updated(self.terms_dir),
+        )
         for path, findings in list(self.problems.items()):
             if path not in pages:  # the file could not be read at all: a page of findings only
                 pages[path] = problems_page(path[6:-3], findings, str(self.root))

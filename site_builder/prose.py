@@ -69,6 +69,7 @@ class Scan:
     raw_html: tuple[Spot, ...]
     unsafe_links: tuple[Spot, ...]
     too_complex: bool = False
+    html: str = ""  # the sanitized HTML, every [[link]] an <a> (known or not)
 
 
 def safe_url(url: str) -> bool:
@@ -328,8 +329,9 @@ def to_html(text: str, link: Callable[[str], tuple[str, str] | None]) -> str:
 
 def scan(text: str) -> Scan:
     """What the site makes of `text`: its wikilinks, and the raw HTML and unsafe links it
-    neutralises, each located in `text` (the first unclaimed occurrence after the previous)."""
-    _, events = renderer().convert(text)
+    neutralises, each located in `text` (the first unclaimed occurrence after the previous),
+    and its HTML with every [[link]] a link, for what looks for text outside links."""
+    page_html, events = renderer().convert(text, _link_anything)
     return Scan(
         tuple(
             WikiLink(target, label, offset)
@@ -345,7 +347,12 @@ def scan(text: str) -> Scan:
             for t, o in zip(events.unsafe_links, _locate(text, events.unsafe_links), strict=True)
         ),
         events.too_complex,
+        page_html,
     )
+
+
+def _link_anything(target: str) -> tuple[str, str]:
+    return "#", target
 
 
 def _locate(text: str, found: list[str]) -> list[int]:

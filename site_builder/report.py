@@ -73,10 +73,14 @@ def as_text(findings: Sequence[Finding], file_count: int, noun: str = "term file
 
 
 def summary(findings: Sequence[Finding], file_count: int, noun: str) -> str:
+    """`2 errors, 1 warning in 120 term files`; information, when there is any, as notes."""
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-    warnings = len(findings) - errors
+    infos = sum(1 for f in findings if f.severity is Severity.INFO)
+    warnings = len(findings) - errors - infos
+    notes = f", {_plural(infos, 'note')}" if infos else ""
     return (
-        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(file_count, noun)}"
+        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}{notes} "
+        f"in {_plural(file_count, noun)}"
     )
 
 
@@ -129,8 +133,10 @@ def _escape_property(text: str) -> str:
 
 
 def _annotation(f: Finding, file: str, line: int, column: int, message: str) -> str:
+    # GitHub's workflow commands are error, warning and notice.
+    command = "notice" if f.severity is Severity.INFO else f.severity.value
     return (
-        f"::{f.severity} file={_escape_property(file)},line={line},col={column},"
+        f"::{command} file={_escape_property(file)},line={line},col={column},"
         f"title={_escape_property(f.code)}::{_escape_data(message)}"
     )
 

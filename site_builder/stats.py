@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any
 
 import networkx as nx
 
 from site_builder.graph import ConceptGraph
-from site_builder.model import Glossary, TermId
+from site_builder.model import STATUS_LABELS, Glossary, TermId
 from site_builder.report import escape_terminal
 
 TOP = 10
 
 
-def glossary_stats(glossary: Glossary, graph: ConceptGraph) -> dict[str, Any]:
-    """Counts, the longest learning path, the most depended-on terms, orphans, tag coverage."""
+def glossary_stats(
+    glossary: Glossary, graph: ConceptGraph, updated: Mapping[TermId, str] | None = None
+) -> dict[str, Any]:
+    """Counts, the longest learning path, the most depended-on terms, orphans, tag coverage,
+    terms per status, and the terms whose files changed longest ago (`updated`, from git)."""
     dag = graph.prerequisites
     dependants = dependant_counts(dag)
     most = heapq.nsmallest(TOP, dependants.items(), key=lambda item: (-item[1], item[0]))
@@ -37,6 +41,17 @@ def glossary_stats(glossary: Glossary, graph: ConceptGraph) -> dict[str, Any]:
         "orphans": sorted(nx.isolates(combined)),
         "tags": dict(sorted(tags.items(), key=lambda item: (-item[1], item[0]))),
         "untagged": sorted(t.id for t in glossary.terms.values() if not t.tags),
+        "statuses": {
+            status: sum(1 for t in glossary.terms.values() if t.status == status)
+            for status in STATUS_LABELS
+        },
+        "oldest": [
+            {"id": t, "updated": date}
+            for t, date in sorted((updated or {}).items(), key=lambda item: (item[1], item[0]))[
+                :TOP
+            ]
+            if t in glossary
+        ],
     }
 
 
@@ -98,6 +113,10 @@ def stats_text(stats: dict[str, Any]) -> str:
         "most ancestors:        "
         + ", ".join(f"{d['id']} ({d['ancestors']})" for d in stats["most_ancestors"]),
         f"orphans:               {', '.join(stats['orphans']) or 'none'}",
+        "status:                "
+        + ", ".join(f"{status} {count}" for status, count in stats["statuses"].items()),
+        "oldest (last changed): "
+        + (", ".join(f"{d['id']} ({d['updated']})" for d in stats["oldest"]) or "no git history"),
         f"tags:                  {len(stats['tags'])}; untagged terms: "
         f"{', '.join(stats['untagged']) or 'none'}",
     ]

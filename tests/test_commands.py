@@ -13,7 +13,19 @@ from site_builder.cli import main
 from tests.helpers import linked_pair, term, write_terms
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-COMMANDS = ["", "check", "check-site", "render", "stats", "codes", "new", "init", "schema"]
+COMMANDS = [
+    "",
+    "check",
+    "check-site",
+    "diff",
+    "export",
+    "render",
+    "stats",
+    "codes",
+    "new",
+    "init",
+    "schema",
+]
 
 
 def glossary(*args: str, env: dict[str, str | None] | None = None) -> Result:
@@ -116,6 +128,8 @@ def test_stats_in_json_and_text(tmp_path: Path) -> None:
         "tags": {"x": 2, "y": 1},
         "untagged": ["b", "d"],
         "most_ancestors": [{"id": "c", "ancestors": 2}, {"id": "b", "ancestors": 1}],
+        "statuses": {"draft": 4, "reviewed": 0, "stable": 0},
+        "oldest": [],  # not a git checkout: no dates, and no error
     }
     assert glossary("stats", str(tmp_path / "terms")).output.splitlines() == [
         "terms:                 4",
@@ -128,6 +142,8 @@ def test_stats_in_json_and_text(tmp_path: Path) -> None:
         "most depended on:      a (2), b (1)",
         "most ancestors:        c (2), b (1)",
         "orphans:               d",
+        "status:                draft 4, reviewed 0, stable 0",
+        "oldest (last changed): no git history",
         "tags:                  2; untagged terms: b, d",
         "  x                            2",
         "  y                            1",

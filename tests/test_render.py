@@ -156,14 +156,15 @@ def test_a_to_z_index_groups_titles_and_aliases_by_letter(site: Rendered) -> Non
     groups = {
         h.get("id"): texts(h.xpath("following-sibling::ul[1]/li")) for h in page.xpath("//h2")
     }
+    # Every term of the test site is a draft; its status badge follows the title.
     assert groups == {
-        "letter-0-9": ["3D Zeta — 3D Zeta is a thing used in tests."],
-        "letter-a": ["Aardvark — Aardvark is a thing used in tests.", "AV → Aardvark"],
-        "letter-d": ["Delta — Delta is a thing used in tests."],
-        "letter-e": ["Émile — Émile is a thing used in tests."],
-        "letter-g": ["Gamma — Gamma is a thing used in tests."],
+        "letter-0-9": ["3D Zeta Draft — 3D Zeta is a thing used in tests."],
+        "letter-a": ["Aardvark Draft — Aardvark is a thing used in tests.", "AV → Aardvark"],
+        "letter-d": ["Delta Draft — Delta is a thing used in tests."],
+        "letter-e": ["Émile Draft — Émile is a thing used in tests."],
+        "letter-g": ["Gamma Draft — Gamma is a thing used in tests."],
         "letter-m": ["ML → Gamma"],
-        "letter-z": ['Zebra — Says "hi" from C:\\temp.'],
+        "letter-z": ['Zebra Draft — Says "hi" from C:\\temp.'],
     }
     jump = [a.get("href") for a in page.xpath("//p[contains(@class, 'jumpbar')]/a")]
     assert jump == [f"#{key}" for key in groups]

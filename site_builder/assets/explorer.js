@@ -68,6 +68,7 @@
     var search = root.querySelector(".glossary-explorer__search");
     var tagSelect = root.querySelector(".glossary-explorer__tag");
     var hopsSelect = root.querySelector(".glossary-explorer__hops");
+    var mentionBox = root.querySelector(".glossary-explorer__mentions");
     var openLink = root.querySelector(".glossary-explorer__open");
     var status = root.querySelector(".glossary-explorer__status");
     var names = root.querySelector("datalist");
@@ -90,6 +91,7 @@
     var byId = new Map(nodes.map(function (n) { return [n.id, n]; }));
     var adjacency = new Map();
     links.forEach(function (l) {
+      if (l.kind === "mention") return;  // text links: drawn on request, never a neighbour
       [[l.source, l.target], [l.target, l.source]].forEach(function (pair) {
         if (!adjacency.has(pair[0])) adjacency.set(pair[0], []);
         adjacency.get(pair[0]).push(pair[1]);
@@ -106,7 +108,7 @@
       });
     });
 
-    var state = { tag: "", hops: 0, selected: null, visible: null, glide: null };
+    var state = { tag: "", hops: 0, selected: null, visible: null, glide: null, mentions: false };
     function nodeSize(n) { return 1 + (adjacency.get(n.id) || []).length / 4; }
     function recompute() {
       var around = state.selected && state.hops > 0
@@ -115,6 +117,7 @@
         return (!state.tag || n.tags.indexOf(state.tag) >= 0) && (!around || around.has(n.id));
       }).map(function (n) { return n.id; }));
       graph.nodeVisibility(graph.nodeVisibility());  // redraw with the new filter
+      graph.linkVisibility(graph.linkVisibility());
       status.textContent = state.visible.size + " of " + nodes.length + " terms shown" +
         (state.selected ? "; chosen: " + state.selected.title + ". " + state.selected.summary : ".");
     }
@@ -140,12 +143,16 @@
       })
       .nodeVisibility(function (n) { return !state.visible || state.visible.has(n.id); })
       .linkVisibility(function (l) {
+        if (l.kind === "mention" && !state.mentions) return false;
         return !state.visible || (state.visible.has(idOf(l.source)) && state.visible.has(idOf(l.target)));
       })
       .linkColor(function (l) {
+        if (l.kind === "mention") return "rgba(5, 150, 105, 0.45)";
         return l.kind === "related" ? "rgba(139, 92, 246, 0.55)" : "rgba(100, 116, 139, 0.6)";
       })
-      .linkLineDash(function (l) { return l.kind === "related" ? [3, 3] : null; })
+      .linkLineDash(function (l) {
+        return l.kind === "related" ? [3, 3] : l.kind === "mention" ? [1, 2] : null;
+      })
       .linkDirectionalArrowLength(function (l) { return l.kind === "prerequisite" ? 4 : 0; })
       .linkDirectionalArrowRelPos(1)
       .nodeCanvasObjectMode(function () { return "after"; })
@@ -219,6 +226,12 @@
       if (event.key === "Enter") search.dispatchEvent(new Event("change"));
     });
     tagSelect.addEventListener("change", function () { state.tag = tagSelect.value; recompute(); });
+    if (mentionBox) {
+      mentionBox.addEventListener("change", function () {
+        state.mentions = mentionBox.checked;
+        recompute();
+      });
+    }
     hopsSelect.addEventListener("change", function () {
       state.hops = Number(hopsSelect.value);
       recompute();
@@ -238,6 +251,14 @@
       graph: graph,
       choose: function (id) { choose(byId.get(id) || null); },
       visibleCount: function () { return state.visible.size; },
+      visibleLinkKinds: function () {
+        var kinds = {};
+        links.forEach(function (l) {
+          var shown = graph.linkVisibility()(l);
+          if (shown) kinds[l.kind] = (kinds[l.kind] || 0) + 1;
+        });
+        return kinds;
+      },
       screenPosition: function (id) {
         var node = byId.get(id);
         var point = graph.graph2ScreenCoords(node.x, node.y);

@@ -36,10 +36,13 @@ def graph_json(
     graph: ConceptGraph,
     directory_urls: bool = True,
     order: dict[TermId, int] | None = None,
+    mentions: nx.DiGraph | None = None,
 ) -> str:
-    """The whole glossary as networkx node-link data: nodes carry title, summary, tags, url
-    and depth; links are `prerequisite` (source needed by target) or `related` (undirected)."""
-    export = nx.DiGraph()
+    """The whole glossary as networkx node-link data (a multigraph: two terms can be joined
+    in more than one way): nodes carry title, summary, tags, url and depth; links are
+    `prerequisite` (source needed by target), `related` (undirected) or `mention` (the
+    source's text links to the target), each with its kind as key."""
+    export = nx.MultiDiGraph()
     level = depths(graph, order)
     for term in glossary.terms.values():
         export.add_node(
@@ -51,12 +54,17 @@ def graph_json(
             url=term_url(term.id, directory_urls),
             depth=level[term.id],
         )
-    export.add_edges_from(sorted(graph.prerequisites.edges), kind="prerequisite")
+    prerequisite = sorted(graph.prerequisites.edges)
+    export.add_edges_from((a, b, "prerequisite") for a, b in prerequisite)
+    needs = set(prerequisite)
     related = sorted(tuple(sorted(edge)) for edge in graph.related.edges)
     export.add_edges_from(
-        ((a, b) for a, b in related if not export.has_edge(a, b) and not export.has_edge(b, a)),
-        kind="related",
+        (a, b, "related") for a, b in related if (a, b) not in needs and (b, a) not in needs
     )
+    if mentions is not None:
+        export.add_edges_from((a, b, "mention") for a, b in sorted(mentions.edges))
+    for a, b, kind in export.edges(keys=True):
+        export.edges[a, b, kind]["kind"] = kind
     return _dump(nx.node_link_data(export, edges="links"))
 
 

@@ -10,13 +10,13 @@ import html
 import json
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
 
 import jinja2
 
-from site_builder import prose
 from site_builder.graph import (
     ConceptGraph,
     dependants_of,
@@ -25,10 +25,18 @@ from site_builder.graph import (
     reading_order,
     related_to,
 )
-from site_builder.model import Glossary, Term, TermId, term_page_path
+from site_builder.model import STATUS_LABELS, Glossary, Term, TermId, term_page_path
 from site_builder.render.exports import GRAPH_JSON, TERMS_JSON, graph_json, json_ld, terms_json
 from site_builder.render.mermaid import Neighbours, concept_graph
+from site_builder.render.sections import (
+    Sections,
+    all_sections,
+    mention_graph,
+    mentioned_in,
+    term_sections,
+)
 from site_builder.render.text import plain, prose_markdown
+from site_builder.skos import SKOS_FILE, skos_turtle
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class PageOptions:
     explorer_page: str = "explorer.md"
     site_name: str = "Glossary"
     site_url: str | None = None
+    autolink: bool = False  # link the first unlinked mention of each term in each section
 
 
 @cache
@@ -123,17 +132,12 @@ def neighbours_of(graph: ConceptGraph, term_id: TermId) -> Neighbours:
     )
 
 
-def _text_fields(glossary: Glossary, term: Term, options: PageOptions) -> dict[str, str]:
+def _text_fields(term: Term, sections: Sections) -> dict[str, str]:
     """The escaped text of the term; prose as sanitized HTML with [[links]] to term pages."""
 
-    def link(target: str) -> tuple[str, str] | None:
-        other = glossary.terms.get(TermId(target))
-        if other is None:  # the checker reports it; never a broken link on the page
-            return None
-        return term_page_url(options, other.id), other.title
-
-    def text(markdown: str) -> str:
-        return prose_markdown(prose.to_html(markdown, link)) if markdown else ""
+    def text(field: str) -> str:
+        html = sections.html[field]
+        return prose_markdown(html) if html else ""
 
     return {
         "meta_title": _meta(term.title),
@@ -141,10 +145,11 @@ def _text_fields(glossary: Glossary, term: Term, options: PageOptions) -> dict[s
         "title": plain(term.title),
         "summary_html": _text(term.summary),
         "aliases_html": ", ".join(_text(a) for a in term.aliases),
-        "status": {"reviewed": "Reviewed", "stable": "Stable"}.get(term.status, ""),
-        "overview": text(term.overview),
-        "eli5": text(term.eli5),
-        "expert": text(term.expert),
+        "status": term.status,
+        "status_label": STATUS_LABELS.get(term.status, STATUS_LABELS["draft"]),
+        "overview": text("overview"),
+        "eli5": text("eli5"),
+        "expert": text("expert"),
     }
 
 
@@ -154,9 +159,16 @@ def term_page(
     term: Term,
     options: PageOptions,
     order: dict[TermId, int] | None = None,
+    sections: Sections | None = None,
+    mentioned: list[TermId] | None = None,
+    updated: str = "",
 ) -> str:
-    """The Markdown page of one term (`order` from `reading_order`, when rendering many)."""
+    """The Markdown page of one term (`order` from `reading_order`, `sections` and the terms
+    whose text links to it (`mentioned`) from `all_sections`, when rendering many; `updated`,
+    the date its file last changed, or "")."""
     page = term_page_path(term.id)
+    if sections is None:
+        sections = term_sections(glossary, term, _href(options), None)
     neighbours = neighbours_of(graph, term.id)
     graph_source = concept_graph(
         glossary,
@@ -169,7 +181,7 @@ def term_page(
     jsonld = json_ld(term, options.site_name, options.site_url, options.use_directory_urls)
     template = _templates().get_template("term.md.jinja")
     return template.render(
-        **_text_fields(glossary, term, options),
+        **_text_fields(term, sections),
         jsonld=json.dumps(jsonld),
         graph_html=html.escape(graph_source, quote=False),
         graph_caption_html=_text(_graph_caption(glossary, term.id, neighbours)),
@@ -183,6 +195,8 @@ def term_page(
             }
             for heading, anchor, kind, empty in _LINK_SECTIONS
         ],
+        mentioned_in=_items(glossary, page, mentioned or []),
+        updated=updated,
         sources=[{"title": plain(s.title), "url": _url(s.url)} for s in term.sources],
         tags=[
             {"title": plain(t), "href": _md_link(page, tag_page_path(options, t))}
@@ -234,6 +248,8 @@ def index_page(glossary: Glossary, options: PageOptions) -> str:
     entries: list[tuple[str, dict[str, str]]] = []
     for term in glossary.terms.values():
         (item,) = _items(glossary, page, [term.id])
+        item["status"] = term.status
+        item["status_label"] = STATUS_LABELS.get(term.status, STATUS_LABELS["draft"])
         entries.append((term.title, {"alias": "", **item}))
         for alias in term.aliases:
             entries.append((alias, {"alias": plain(alias), **item}))
@@ -297,16 +313,42 @@ def tag_pages(glossary: Glossary, options: PageOptions) -> dict[str, str]:
     return pages
 
 
-def site_pages(glossary: Glossary, graph: ConceptGraph, options: PageOptions) -> dict[str, str]:
-    """Every generated page, docs-relative path → Markdown, in a stable order."""
+def _href(options: PageOptions) -> Callable[[TermId], str]:
+    return lambda to_id: term_page_url(options, to_id)
+
+
+def site_pages(
+    glossary: Glossary,
+    graph: ConceptGraph,
+    options: PageOptions,
+    updated: Mapping[TermId, str] | None = None,
+) -> dict[str, str]:
+    """Every generated page, docs-relative path → Markdown, in a stable order; `updated`
+    gives each term's last-changed date (from `freshness`), when known."""
+    updated = updated or {}
     order = reading_order(graph)
+    # Every section first: a page lists the terms whose text links to it.
+    sections = all_sections(glossary, _href(options), options.autolink)
+    mentions = mention_graph(sections)
     pages = {
-        term_page_path(t.id): term_page(glossary, graph, t, options, order)
+        term_page_path(t.id): term_page(
+            glossary,
+            graph,
+            t,
+            options,
+            order,
+            sections[t.id],
+            mentioned_in(mentions, t.id),
+            updated.get(t.id, ""),
+        )
         for t in glossary.terms.values()
     }
     pages[options.index_page] = index_page(glossary, options)
     pages[options.explorer_page] = explorer_page(glossary, options)
     pages.update(tag_pages(glossary, options))
-    pages[GRAPH_JSON] = graph_json(glossary, graph, options.use_directory_urls, order)
+    pages[GRAPH_JSON] = graph_json(glossary, graph, options.use_directory_urls, order, mentions)
     pages[TERMS_JSON] = terms_json(glossary, options.use_directory_urls)
+    pages[SKOS_FILE] = skos_turtle(
+        glossary, options.site_name, options.site_url, options.use_directory_urls
+    )
     return pages

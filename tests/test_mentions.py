@@ -1,0 +1,144 @@
+"""Unlinked mentions: found by the parser's reading, located exactly, never failing a build;
+`autolink: first`, "Mentioned in" and mention edges in real builds."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_builder.analysis import analyse
+from tests.helpers import term, write_terms
+from tests.sites import build, make_project, starter_terms
+
+
+def _terms(text: str) -> dict[str, Any]:
+    """Three terms to mention, and a writer whose expert text starts on line 5, column 3."""
+    expert = "".join(f"  {line}\n" if line else "\n" for line in text.split("\n"))
+    writer = (
+        'title: Writer\nsummary: "Writes."\neli5: A toy.\nexpert: |\n'
+        + expert
+        + "related: [loss]\nsources:\n  - {title: A book, url: 'https://example.org/b'}\n"
+    )
+    return {
+        "gradient-descent": term("Gradient Descent", related=["loss"], aliases=["GD"]),
+        "loss": term(
+            "Loss",
+            related=["gradient-descent", "probability", "writer"],
+            aliases=["loss function"],
+        ),
+        "probability": term("Probability", related=["loss"]),
+        "writer": writer,
+    }
+
+
+def mentions_in(tmp_path: Path, text: str) -> list[tuple[int, int, str]]:
+    """(line, column, hint) of each unlinked mention in the writer's expert text."""
+    analysis = analyse(write_terms(tmp_path, _terms(text)), mentions=True)
+    return [
+        (f.line, f.column, f.hint)
+        for f in analysis.findings
+        if f.code == "unlinked-mention" and f.file.endswith("writer.yaml")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We use Gradient Descent.", [(5, 10, "write [[gradient-descent]]")]),
+        ("Two probabilities.", [(5, 7, "write [[probability|probabilities]]")]),
+        ("The loss functions.", [(5, 7, "write [[loss|loss functions]]")]),
+        ("Run GD now; gd is not it.", [(5, 7, "write [[gradient-descent|GD]]")]),
+        ("run gd now", []),  # a short alias matches in its exact case only
+        ("`Loss` in code, $Loss$ in math.", []),
+        ("## Loss\n\nNothing here.", []),
+        ("See [[loss]] and the loss again.", []),  # linked in this section already
+        ("[the loss](https://example.org) is a link.", []),
+        ("Lossy and glossary.\n\nLoss here.", [(7, 3, "write [[loss]]")]),
+        ("A loss, a loss, a loss.", [(5, 5, "write [[loss|loss]]")]),  # once per section
+        ("The Writer writes.", []),  # never the term itself
+        ("```\nloss\n```\n\nand loss", [(9, 7, "write [[loss|loss]]")]),
+    ],
+)
+def test_unlinked_mentions_are_found_where_the_parser_sees_text(
+    tmp_path: Path, text: str, expected: list[tuple[int, int, str]]
+) -> None:
+    assert mentions_in(tmp_path, text) == expected
+
+
+def test_mentions_are_information_and_fail_only_when_asked(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, _terms("Gradient Descent and loss."))
+    run = [sys.executable, "-m", "site_builder", "check", str(terms)]
+    strict = subprocess.run([*run, "--strict"], capture_output=True, text=True)
+    assert strict.returncode == 0, strict.stdout
+    assert "writer.yaml:5:3: info[unlinked-mention] 'Gradient Descent' in 'expert'" in strict.stdout
+    assert strict.stdout.endswith("0 errors, 0 warnings, 2 notes in 4 term files\n")
+    assert subprocess.run([*run, "--fail-on", "info"], capture_output=True).returncode == 1
+    github = subprocess.run([*run, "--format", "github"], capture_output=True, text=True).stdout
+    assert "::notice file=" in github
+    quiet = subprocess.run([*run, "--no-mentions"], capture_output=True, text=True).stdout
+    assert "unlinked-mention" not in quiet
+
+
+AUTOLINKED = {
+    **starter_terms(),
+    "loss": term("Loss", related=["writer"], aliases=["loss function"]),
+    "writer": term(
+        "Writer",
+        related=["loss"],
+        overview="The loss and the loss again; `loss` in code.",
+        eli5="A Loss for kids.",
+        expert="## Loss\n\nA $loss$ and [the loss](https://example.org) and a Writer. "
+        "Then the loss functions.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def autolinked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_project(tmp_path_factory.mktemp("autolink"), AUTOLINKED, autolink="first")
+    result = build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def _article(site: Path, term_id: str) -> str:
+    html = (site / "terms" / term_id / "index.html").read_text("utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def test_autolink_links_the_first_mention_of_each_section_only(autolinked: Path) -> None:
+    article = _article(autolinked, "writer")
+    prose = article[: article.index('id="learning-path"')]
+    links = re.findall(r'<a href="\.\./loss/">([^<]*)</a>', prose)
+    # overview, eli5, expert: once each; never the heading, code, math or the existing link
+    assert links == ["loss", "Loss", "loss functions"]
+    assert "<code>loss</code>" in article
+    assert 'href="./"' not in article  # the page never links to itself ("a Writer")
+
+
+def test_mentioned_in_lists_the_terms_whose_text_links_here(autolinked: Path) -> None:
+    article = _article(autolinked, "loss")
+    section = article[article.index('id="mentioned-in"') :]
+    assert re.search(r'<a href="\.\./writer/">Writer</a>', section)
+    assert "No other term's text links here yet." in _article(autolinked, "writer")
+
+
+def test_graph_json_carries_mention_edges_as_their_own_kind(autolinked: Path) -> None:
+    data = json.loads((autolinked / "graph.json").read_text("utf-8"))
+    assert data["multigraph"] is True
+    kinds = {(link["source"], link["target"], link["kind"]) for link in data["links"]}
+    assert ("writer", "loss", "mention") in kinds
+    assert ("loss", "writer", "related") in kinds
+
+
+def test_without_autolink_mentions_stay_text(tmp_path: Path) -> None:
+    root = make_project(tmp_path, AUTOLINKED)
+    assert build(root, "--strict").returncode == 0
+    article = _article(root / "site", "writer")
+    assert 'href="../loss/"' not in article[: article.index('id="learning-path"')]

@@ -1,0 +1,56 @@
+"""The SKOS export: glossary.ttl in a real build and `glossary export`, read back by rdflib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
+
+from tests.helpers import term, write_terms
+from tests.sites import build, make_project, starter_terms
+
+HOSTILE_TITLE = 'Quote " back\\slash > and <tag> @en'
+
+
+def _parse(text: str) -> Graph:
+    return Graph().parse(data=text, format="turtle")
+
+
+def test_the_built_site_carries_a_skos_scheme_with_one_concept_per_term(tmp_path: Path) -> None:
+    terms = {**starter_terms(), "odd": term(HOSTILE_TITLE, aliases=["O1", "O2"], related=["end"]),
+             "end": term("End", related=["probability", "odd"])}  # fmt: skip
+    root = make_project(tmp_path, terms)
+    assert build(root, "--strict").returncode == 0
+    graph = _parse((root / "site" / "glossary.ttl").read_text("utf-8"))
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) == len(terms)
+    assert len(set(graph.subjects(RDF.type, SKOS.ConceptScheme))) == 1
+    base = "http://127.0.0.1:8000/terms/"  # site_url of mkdocs.yml
+    odd = URIRef(base + "odd/")
+    assert graph.value(odd, SKOS.prefLabel) == Literal(HOSTILE_TITLE, lang="en")
+    assert set(graph.objects(odd, SKOS.altLabel)) == {Literal("O1", lang="en"),
+                                                      Literal("O2", lang="en")}  # fmt: skip
+    assert (URIRef(base + "end/"), SKOS.related, odd) in graph
+    ml = URIRef(base + "machine-learning/")
+    assert (ml, DCTERMS.requires, URIRef(base + "probability/")) in graph
+    assert graph.value(ml, SKOS.definition) == Literal(terms["machine-learning"]["summary"],
+                                                       lang="en")  # fmt: skip
+
+
+def test_glossary_export_skos_is_stable_and_parses_back(tmp_path: Path) -> None:
+    terms = {**starter_terms(), "odd": term(HOSTILE_TITLE, related=["end"]),
+             "end": term("End", related=["probability", "odd"])}  # fmt: skip
+    folder = write_terms(tmp_path, terms)
+    command = [sys.executable, "-m", "site_builder", "export", "--format", "skos", str(folder)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    again = subprocess.run(command, capture_output=True, text=True, check=True,
+                           env={"PYTHONHASHSEED": "7", "PATH": ""}).stdout  # fmt: skip
+    assert first == again  # deterministic, whatever the hash seed
+    graph = _parse(first)
+    assert len(set(graph.subjects(RDF.type, SKOS.Concept))) == 8
+    assert URIRef("urn:glossary-site:term:odd") in set(graph.subjects(RDF.type, SKOS.Concept))
+    with_url = subprocess.run([*command, "--base-url", "https://g.example/"], capture_output=True,
+                              text=True, check=True).stdout  # fmt: skip
+    assert "<https://g.example/terms/odd/>" in with_url
