@@ -134,7 +134,11 @@ CODES: dict[str, CodeInfo] = {
         "Remove it from related; the learning path already links them.",
     ),
     # The built site (glossary check-site).
-    "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),
+    "broken-link": CodeInfo(
+        E,
+        "A link, script, stylesheet, image or font (a CSS `url()`) names no file of the site.",
+        "Fix it.",
+    ),
     "missing-anchor": CodeInfo(
         E, "A #fragment names no id in its target page.", "Link an existing heading id."
     ),
@@ -163,6 +167,12 @@ CODES: dict[str, CodeInfo] = {
     ),
     "raw-html": CodeInfo(
         W, "Raw HTML in a text field is shown as text, not rendered.", "Use Markdown instead."
+    ),
+    "math-unbalanced": CodeInfo(
+        W,
+        "A `$` or `$$` that opens math but never closes (or `$$` inside a line of text): the "
+        "page shows the TeX source.",
+        "Close inline math with `$`; put display math between `$$` lines.",
     ),
 }
 

@@ -20,7 +20,16 @@ _LINK_TRIGGERS = ("](", "]:", "<")
 # Only nested blocks (quotes, lists) make the block parser recurse deeply.
 _NESTING_MARKERS = (">", "- ", "* ", "+ ", ". ", ") ")
 
-__all__ = ["Spot", "WikiLink", "line_col", "raw_html", "too_complex", "unsafe_links", "wikilinks"]
+__all__ = [
+    "Spot",
+    "WikiLink",
+    "line_col",
+    "math_left",
+    "raw_html",
+    "too_complex",
+    "unsafe_links",
+    "wikilinks",
+]
 
 
 @lru_cache(maxsize=1024)  # the three questions below are asked of the same field in turn
@@ -52,6 +61,13 @@ def raw_html(text: str) -> list[Spot]:
     if "<" not in text:
         return []
     return list(_scan(text).raw_html)
+
+
+def math_left(text: str) -> list[Spot]:
+    """Math delimiters the page would show as text: an unclosed `$`, `$$` out of place."""
+    if "$" not in text:
+        return []
+    return list(_scan(text).math_left)
 
 
 def too_complex(text: str) -> bool:

@@ -1,14 +1,18 @@
-"""`glossary check-site`: every internal link, script and image of a built site resolves.
+"""`glossary check-site`: every internal link, script, stylesheet, image and font of a built
+site resolves.
 
-Pages are parsed with lxml (a real HTML parser, ~2,000 pages a second here). Internal
-references must name a file inside the site, and a #fragment must exist as an id (or a
-named anchor) in its target page. External links are collected, never fetched here;
-`external.py` checks them on request.
+Pages are parsed with lxml (a real HTML parser, ~2,000 pages a second here): `href` (links
+and `<link>`), `src`, `srcset` and the like, and the `url()`s of `<style>` blocks and `style`
+attributes; every stylesheet of the site is read for its `url()` and `@import` references
+(fonts, images). Internal references must name a file inside the site, and a #fragment must
+exist as an id (or a named anchor) in its target page. External links are collected, never
+fetched here; `external.py` checks them on request.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +27,10 @@ from site_builder.findings import Finding
 # Attributes that point somewhere; srcset is split into its candidate URLs.
 _LINK_ATTRIBUTES = ("href", "src", "poster", "data")
 _IGNORED_SCHEMES = ("javascript", "data", "blob", "about")
+_CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_URL_RE = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')"""
+)
 
 
 class SiteDirError(GlossaryError):
@@ -51,7 +59,19 @@ class SiteReport:
 
 _PARSER = lxml.etree.HTMLParser(remove_comments=True)
 # Only elements that carry an anchor or a reference; selecting them in C skips the rest.
-_INTERESTING = lxml.etree.XPath("//*[@id or @name or @href or @src or @srcset or @poster or @data]")
+_INTERESTING = lxml.etree.XPath(
+    "//*[@id or @name or @href or @src or @srcset or @poster or @data or @style] | //style"
+)
+
+
+def css_urls(css: str) -> Iterator[tuple[int, str]]:
+    """(line, URL) of every `url()` and `@import` in a stylesheet, comments left out; a
+    `url(#id)` (an SVG paint server in the same document) is not a file reference."""
+    blank = _CSS_COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), css)
+    for match in _CSS_URL_RE.finditer(blank):
+        url = next((g for g in match.groups() if g is not None), "").strip()
+        if url and not url.startswith("#"):
+            yield blank.count("\n", 0, match.start()) + 1, url
 
 
 def _urls(element: lxml.etree._Element) -> Iterator[str]:
@@ -61,7 +81,18 @@ def _urls(element: lxml.etree._Element) -> Iterator[str]:
             yield value.strip()
     srcset = element.get("srcset")
     if srcset:
-        yield from (part.strip().split(" ")[0] for part in srcset.split(",") if part.strip())
+        yield from (part.strip().split()[0] for part in srcset.split(",") if part.strip())
+    style = element.get("style")
+    if style:
+        yield from (url for _, url in css_urls(style))
+    if element.tag == "style":
+        yield from (url for _, url in css_urls(element.text or ""))
+
+
+def read_stylesheet(path: Path, relative: str) -> Page:
+    """A stylesheet's references (fonts, images, imports); it has no anchors."""
+    text = path.read_text("utf-8", errors="replace")
+    return Page(references=[Reference(relative, line, url) for line, url in css_urls(text)])
 
 
 def read_page(path: Path, relative: str) -> Page:
@@ -126,9 +157,13 @@ def check_site(site: Path) -> SiteReport:
     for path in paths:
         relative = path.relative_to(site).as_posix()
         pages[relative] = read_page(path, relative)
+    stylesheets = [
+        read_stylesheet(path, path.relative_to(site).as_posix())
+        for path in sorted(site.rglob("*.css"))
+    ]
     findings: list[Finding] = []
     external: dict[str, set[str]] = defaultdict(set)
-    for page in pages.values():
+    for page in [*pages.values(), *stylesheets]:
         for ref in page.references:
             findings.extend(_check_reference(tree, pages, ref, external))
     return SiteReport(

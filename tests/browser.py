@@ -25,7 +25,9 @@ CHROMIUM_ARGS = [
 # Material draws Mermaid into a closed shadow root; open it so tests can look inside.
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+Element.prototype.attachShadow = function (init) {
+  return attach.call(this, {...init, mode: "open"});
+};
 """
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
@@ -42,7 +44,7 @@ def ensure_chromium() -> None:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "site_builder", "bench"],
+        ["ruff", "check", "site_builder", "bench", "tests"],
         ["ruff", "format", "--check", "site_builder", "bench"],
         [sys.executable, "-m", "mypy"],
     ],

@@ -9,10 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
 
-import pytest
-
 from site_builder.external import check_external
 from site_builder.sitecheck import check_site
+from tests.conftest import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -65,12 +64,46 @@ def test_catches_broken_links_missing_anchors_and_escapes(tmp_path: Path) -> Non
     assert list(report.external) == ["https://example.org/paper"]
 
 
+STYLED = {
+    "index.html": """<!doctype html><html><head>
+<link rel="stylesheet" href="css/site.css">
+<link rel="icon" href="img/gone.png">
+<style>h1{background:url(img/ok.png)}</style>
+</head><body><h1 style="background:url('img/gone-too.png')">Hi</h1>
+<img srcset="img/ok.png 1x, img/ok@3x.png 3x" alt=""></body></html>""",
+    "css/site.css": """/* url(commented-out.woff2)
+*/
+@font-face{src:url(../fonts/a.woff2) format("woff2"),
+  url("../fonts/missing.woff") format("woff")}
+.m{mask:url("data:image/svg+xml;x")} .g{fill:url(#gradient)}
+@import "gone.css";""",
+    "fonts/a.woff2": "",
+    "img/ok.png": "",
+}
+
+
+def test_stylesheets_link_elements_srcset_and_style_urls_are_checked(tmp_path: Path) -> None:
+    for name, text in STYLED.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    found = [(f.file, f.line, f.message) for f in check_site(tmp_path).findings]
+    assert found == [
+        ("css/site.css", 4, "'../fonts/missing.woff' does not exist in the site"),
+        ("css/site.css", 6, "'gone.css' does not exist in the site"),
+        ("index.html", 3, "'img/gone.png' does not exist in the site"),
+        ("index.html", 5, "'img/gone-too.png' does not exist in the site"),
+        ("index.html", 6, "'img/ok@3x.png' does not exist in the site"),
+    ]
+
+
 def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     write_site(tmp_path)
     text = subprocess.run(["glossary", "check-site", "site"], cwd=tmp_path, capture_output=True,
                           text=True)
     assert text.returncode == 1
-    assert "index.html:6:1: error[broken-link] 'terms/missing/' does not exist in the site" in text.stdout
+    broken = "index.html:6:1: error[broken-link] 'terms/missing/' does not exist in the site"
+    assert broken in text.stdout
     assert "5 errors, 0 warnings in 2 pages" in text.stdout
     assert "1 external links not fetched (use --external)" in text.stdout
     records = json.loads(subprocess.run(["glossary", "check-site", "site", "--format", "json"],
@@ -81,30 +114,21 @@ def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "site folder not found" in missing.stderr
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run(["mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-def test_the_real_site_passes(real_site: Path) -> None:
-    result = subprocess.run(["glossary", "check-site", str(real_site), "--strict"],
+def test_the_real_site_passes(real_site: BuiltSite) -> None:
+    result = subprocess.run(["glossary", "check-site", str(real_site.folder), "--strict"],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert "0 errors, 0 warnings in" in result.stdout
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self.send_response(200 if self.path == "/ok" else 404)
         self.end_headers()
 
-    do_GET = do_HEAD  # noqa: N815
+    do_GET = do_HEAD
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
