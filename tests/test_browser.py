@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,15 +11,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.browser import (
-    ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    OPEN_SHADOW_ROOTS,
-    ensure_chromium,
-    free_port,
-    serve,
-)
+from tests.browser import ARTIFACTS, OPEN_SHADOW_ROOTS
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -31,27 +21,13 @@ GRAPH_SVG = f"() => {GRAPH}?.shadowRoot?.querySelector('svg') != null"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("built") / "site"
-    # Instant navigation only follows links whose origin matches site_url (port included).
-    port = free_port()
-    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"}
-    result = subprocess.run(["mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT,
-                            capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stderr
-    with serve(site, port) as url:
-        yield url
+def base_url(real_site_url: str) -> str:
+    return real_site_url
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 def arrive(page: Any, url: str) -> None:
@@ -129,14 +105,19 @@ def test_clicking_a_graph_node_opens_its_page(watched: Watched, base_url: str) -
 def test_graph_links_work_after_instant_navigation(watched: Watched, base_url: str) -> None:
     page = watched.page
     instantly_to_machine_learning(page, base_url)
-    watched.graph_link("../deep-learning/").click()
-    arrive(page, base_url + "terms/deep-learning/")
-    assert page.title().startswith("Deep Learning - ")
+    watched.graph_link("../reinforcement-learning/").click()
+    arrive(page, base_url + "terms/reinforcement-learning/")
+    assert page.title().startswith("Reinforcement Learning - ")
 
 
 def test_searching_an_alias_finds_its_term(watched: Watched, base_url: str) -> None:
     page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    # The index is fetched on first use of the search box, not by every first view.
+    assert not any(u.endswith("search_index.json") for u in fetched)
     page.locator("input.md-search__input").click()
     page.keyboard.type("SGD", delay=50)
     result = page.locator(".md-search-result__item", has_text="Stochastic Gradient Descent")
@@ -164,7 +145,7 @@ def test_explorer_draws_the_whole_glossary(watched: Watched, base_url: str) -> N
     page = watched.page
     page.goto(base_url + "explorer/")
     page.wait_for_function(EXPLORER_DRAWN)
-    nodes = len(json.loads((urlopen(base_url + "graph.json").read()))["nodes"])
+    nodes = len(json.loads(urlopen(base_url + "graph.json").read())["nodes"])
     assert nodes >= 120
     assert page.evaluate("() => window.glossaryExplorer.visibleCount()") == nodes
     assert page.locator(".glossary-explorer__canvas canvas").count() >= 1
@@ -186,7 +167,8 @@ def test_explorer_filters_hide_nodes(watched: Watched, base_url: str) -> None:
     page.locator(".glossary-explorer__hops").select_option("1")
     around = page.evaluate("() => window.glossaryExplorer.visibleCount()")
     assert 1 < around < everything
-    assert "chosen: Reinforcement Learning" in page.locator(".glossary-explorer__status").inner_text()
+    status = page.locator(".glossary-explorer__status").inner_text()
+    assert "chosen: Reinforcement Learning" in status
     page.locator(".glossary-explorer__open").focus()
     page.keyboard.press("Enter")
     arrive(page, base_url + "terms/reinforcement-learning/")
@@ -259,8 +241,8 @@ def test_libraries_load_only_on_the_pages_that_use_them(watched: Watched, base_u
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(base_url)
     page.wait_for_load_state("networkidle")
-    libraries = ("mermaid.min.js", "katex.min.js", "katex.min.css", "explorer.js", "force-graph")
-    assert [u for u in fetched if u.endswith(libraries) or "force-graph" in u] == []
+    libraries = ("katex.min.js", "katex.min.css", "explorer.js", "search_index.json")
+    assert [u for u in fetched if u.endswith(libraries) or "/vendor/" in u] == []
     # Instant navigation to a term page: its graph is drawn and its math typeset on arrival.
     page.evaluate("() => { window.__samePage = true; }")
     page.locator("article a", has_text="Large Language Model").first.click()
@@ -268,5 +250,8 @@ def test_libraries_load_only_on_the_pages_that_use_them(watched: Watched, base_u
     assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
     page.wait_for_function(GRAPH_SVG)
     page.wait_for_function("() => document.querySelector('.arithmatex .katex') != null")
-    assert any(u.endswith("vendor/mermaid/mermaid.min.js") for u in fetched)
-    assert not any("force-graph" in u or u.endswith("explorer.js") for u in fetched)
+    mermaid = [u for u in fetched if "/vendor/mermaid/" in u]
+    assert any(u.endswith("mermaid.esm.min.mjs") for u in mermaid)
+    assert any("/flowDiagram-" in u for u in mermaid)
+    assert not any("force-graph" in u or u.endswith(("explorer.js", "search_index.json"))
+                   for u in fetched)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html as html_lib
 import json
-import subprocess
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -35,7 +35,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     result = build(root)  # not --strict: the hostile term's raw HTML is (rightly) a warning
     assert result.returncode == 0, result.stderr
-    assert "[raw-html] raw HTML '<iframe src=x>' in 'overview' will be shown as text" in result.stderr
+    expected = "[raw-html] raw HTML '<iframe src=x>' in 'overview' will be shown as text"
+    assert expected in result.stderr
     return root / "site"
 
 
@@ -99,7 +100,19 @@ def test_graph_source_stays_out_of_the_search_index(site: Path) -> None:
     index = (site / "search" / "search_index.json").read_text("utf-8")
     assert "classDef" not in index and "t_graph" not in index
     docs = json.loads(index)["docs"]
-    assert any("ML" in d["text"] for d in docs if d["location"].startswith("terms/machine-learning/"))
+    ml = "terms/machine-learning/"
+    assert any("ML" in d["text"] for d in docs if d["location"].startswith(ml))
+
+
+def test_link_lists_stay_out_of_the_search_index(site: Path) -> None:
+    """They repeat other terms' summaries: a third of the index, and false hits."""
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    sections = {d["location"].split("#", 1)[-1] for d in docs if d["location"].startswith("terms/")}
+    assert "eli5" in sections and "detail" in sections  # the prose stays searchable
+    assert sections.isdisjoint(
+        {"concept-graph", "learning-path", "prerequisites", "builds-on-this", "related-terms",
+         "sources"}
+    )
 
 
 def test_term_pages_are_not_in_the_navigation(site: Path) -> None:
@@ -208,13 +221,17 @@ def test_same_input_gives_byte_identical_output(tmp_path: Path) -> None:
     assert build(root).returncode == 0
     first = {p.relative_to(root): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert build(root).returncode == 0
-    second = {p.relative_to(root): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(root): p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()
+    }
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_render_export_builds_the_same_site_without_the_plugin(tmp_path: Path) -> None:
@@ -281,9 +298,9 @@ def test_graph_json_is_node_link_data_with_both_edge_kinds(site: Path) -> None:
     nodes = {n["id"]: n for n in data["nodes"]}
     assert nodes["graph"]["url"] == "terms/graph/" and nodes["graph"]["title"] == "Graph"
     assert {"summary", "tags", "depth", "aliases"} <= set(nodes["graph"])
-    kinds = {(l["source"], l["target"]): l["kind"] for l in data["links"]}
+    kinds = {(link["source"], link["target"]): link["kind"] for link in data["links"]}
     assert kinds[("click", "graph")] == "prerequisite"
-    assert kinds.get(("graph", "subgraph")) == "related" or kinds.get(("subgraph", "graph")) == "related"
+    assert "related" in (kinds.get(("graph", "subgraph")), kinds.get(("subgraph", "graph")))
 
 
 def test_terms_json_has_every_field_and_url(site: Path) -> None:
