@@ -29,6 +29,11 @@ def package_assets() -> Path:
     return Path(str(resources.files("site_builder") / "assets"))
 
 
+def theme_overrides() -> Path:
+    """Our Material template overrides (partials/nav.html), a folder of theme templates."""
+    return Path(str(resources.files("site_builder") / "overrides"))
+
+
 def vendored() -> dict[str, dict[str, object]]:
     """The manifest's packages: name → version, integrity, license and file hashes."""
     path = package_assets() / MANIFEST

@@ -3,7 +3,8 @@
 A plain `mkdocs build` of the result gives the same site when mkdocs.yml, without the glossary
 plugin, has what the plugin would add (PLAIN_BUILD says what); engines that run no mkdocs
 plugins can build it too. The JSON-LD of term pages needs a theme override: it is written to
-`templates/main.html` in the output, a folder mkdocs leaves out of the site by default.
+`templates/main.html` in the output, a folder mkdocs leaves out of the site by default, with
+the plugin's own Material overrides (`partials/`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from site_builder.analysis import Analysis, analyse
-from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
+from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files, theme_overrides
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Severity
@@ -76,4 +77,10 @@ def export_docs(config_file: Path, out_dir: Path) -> Export:
     override = resources.files("site_builder").joinpath("templates/export/main.html")
     (out_dir / OVERRIDES).mkdir(exist_ok=True)
     (out_dir / OVERRIDES / "main.html").write_text(override.read_text("utf-8"), "utf-8")
-    return Export(analysis, len(pages) + len(assets) + 1)
+    # The plugin's own theme overrides (table of contents on phones, the page-load bar).
+    partials = sorted(theme_overrides().rglob("*.html"))
+    for source in partials:
+        target = out_dir / OVERRIDES / source.relative_to(theme_overrides())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    return Export(analysis, len(pages) + len(assets) + 1 + len(partials))

@@ -15,7 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
 from site_builder.analysis import analyse
-from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
+from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files, theme_overrides
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
@@ -68,6 +68,15 @@ def add_page_assets(config: MkDocsConfig) -> None:
         config.extra_css.append(PAGE_CSS)
     if PAGE_JAVASCRIPT not in {str(getattr(s, "path", s)) for s in config.extra_javascript}:
         config.extra_javascript.append(PAGE_JAVASCRIPT)
+
+
+def add_theme_overrides(config: MkDocsConfig) -> None:
+    """Our template overrides go before Material's own templates and after the user's
+    `custom_dir`, so that a site's own overrides still win."""
+    dirs = config.theme.dirs
+    overrides = str(theme_overrides())
+    if overrides not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, overrides)
 
 
 def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOptions:
@@ -152,6 +161,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         if not user_set_font(config):
             config.theme["font"] = False  # no Google Fonts: the site asks no other server
         add_page_assets(config)
+        add_theme_overrides(config)
         try:
             self.assets = asset_files()
         except GlossaryError as error:
