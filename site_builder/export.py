@@ -18,7 +18,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from site_builder.analysis import Analysis, analyse
-from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files, theme_overrides
+from site_builder.assets import (
+    PAGE_CSS,
+    PAGE_JAVASCRIPT,
+    asset_files,
+    head_script,
+    theme_overrides,
+)
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Severity
@@ -83,4 +89,6 @@ def export_docs(config_file: Path, out_dir: Path) -> Export:
         target = out_dir / OVERRIDES / source.relative_to(theme_overrides())
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-    return Export(analysis, len(pages) + len(assets) + 1 + len(partials))
+    head = f"{{% raw %}}{head_script()}{{% endraw %}}"  # a template: its text is printed as is
+    (out_dir / OVERRIDES / "partials" / "glossary-head.html").write_text(head, "utf-8")
+    return Export(analysis, len(pages) + len(assets) + 2 + len(partials))

@@ -15,7 +15,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
 from site_builder.analysis import analyse
-from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files, theme_overrides
+from site_builder.assets import (
+    PAGE_CSS,
+    PAGE_JAVASCRIPT,
+    asset_files,
+    head_script,
+    theme_overrides,
+)
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
@@ -164,7 +170,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         add_theme_overrides(config)
         try:
             self.assets = asset_files()
-        except GlossaryError as error:
+            self.head = head_script()
+        except (GlossaryError, OSError) as error:
             raise PluginError(f"glossary: {error}") from error
         return config
 
@@ -221,9 +228,18 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         return f"{head}\n# {title}\n\n{block}{rest}"
 
     def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
-        """schema.org JSON-LD in the head of each term page (no theme override needed)."""
+        """The search-on-first-use script in every page's head, and schema.org JSON-LD in
+        each term page's (no theme override needed)."""
         json_ld = page.meta.get("jsonld")
-        return into_head(output, json_ld_script(json_ld)) if json_ld else output
+        return into_head(output, self.head + (json_ld_script(json_ld) if json_ld else ""))
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page (a theme template, not a page) gets the head script too."""
+        return (
+            into_head(output_content, self.head) if template_name == "404.html" else output_content
+        )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a term file is added, edited or removed."""

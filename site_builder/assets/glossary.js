@@ -40,45 +40,11 @@
     return loading[url];
   }
 
-  /* Search index on first use. Material requests search/search_index.json (about 2.5 MB for
-     300 terms, and growing with every term) as each first view starts, whether or not the
-     reader searches. That one request is held until the reader opens search: focus on the
-     search box, its toggle (the magnifier on phones, the `/`, `s` and `f` keys), or a page
-     opened from a search result (`?h=` highlights). This script runs before Material mounts
-     its components (on DOMContentLoaded), so the request is seen when it is made. */
-  var indexUrl = new URL("search/search_index.json", root).href;
-  var searchWanted = false;
-  var heldRequests = [];
-  var xhrOpen = XMLHttpRequest.prototype.open;
-  var xhrSend = XMLHttpRequest.prototype.send;
-  XMLHttpRequest.prototype.open = function (method, url) {
-    this.glossaryHeld = !searchWanted && new URL(String(url), location.href).href === indexUrl;
-    return xhrOpen.apply(this, arguments);
-  };
-  XMLHttpRequest.prototype.send = function () {
-    if (this.glossaryHeld && !searchWanted) {
-      heldRequests.push([this, arguments]);
-      return undefined;
-    }
-    return xhrSend.apply(this, arguments);
-  };
-  function wantSearch() {
-    if (searchWanted) return;
-    searchWanted = true;
-    heldRequests.splice(0).forEach(function (held) { xhrSend.apply(held[0], held[1]); });
-  }
   // Material's search dialog has no accessible name of its own (axe: aria-dialog-name).
   var searchDialog = document.querySelector(".md-search[role=dialog]");
   if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
     searchDialog.setAttribute("aria-label", "Search");
   }
-  document.addEventListener("focusin", function (event) {
-    if (event.target instanceof Element && event.target.closest("[data-md-component=search]")) wantSearch();
-  });
-  document.addEventListener("change", function (event) {
-    if (event.target instanceof Element && event.target.matches("[data-md-toggle=search]")) wantSearch();
-  });
-  if (new URL(location.href).searchParams.has("h")) wantSearch();
 
   /* Math: typeset arithmatex output with the site's own KaTeX, on pages that have math. */
   function typeset(scope) {
