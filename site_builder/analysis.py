@@ -5,12 +5,12 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from site_builder.checks import glossary_checks, term_checks
-from site_builder.findings import Finding, Severity
+from site_builder.checks import Hints, glossary_checks, term_checks
+from site_builder.findings import DocPath, Finding, Severity
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.load import list_term_files, load_file
@@ -43,6 +43,8 @@ class FileResult:
     stem: str
     term: Term | None
     findings: list[Finding]
+    file: str = ""
+    marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
 
 
 def read_term(
@@ -50,6 +52,7 @@ def read_term(
     known_ids: frozenset[str],
     with_text: bool = True,
     limits: Limits = DEFAULT_LIMITS,
+    hints: Hints | None = None,
 ) -> FileResult:
     """Everything about one file that needs no other file: parse, schema, Term, its text.
 
@@ -62,16 +65,20 @@ def read_term(
         term, schema_findings = validate_document(document)
         findings += schema_findings
     if term is not None:
-        findings += term_checks(term, known_ids)
+        findings += term_checks(term, known_ids, hints)
         if not with_text:
             term = replace(term, overview="", eli5="", expert="")
-    return FileResult(path.stem, term, findings)
+    if document is None:
+        return FileResult(path.stem, term, findings)
+    return FileResult(path.stem, term, findings, document.file, document.marks)
 
 
 def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> list[FileResult]:
     # Ids come from file names, so they are known before any file is read.
     known_ids = frozenset(p.stem for p in paths if is_term_id(p.stem))
-    read = partial(read_term, known_ids=known_ids, with_text=with_text, limits=limits)
+    # One Hints per process: its budget bounds "did you mean" across all the files it reads.
+    hints = Hints(known_ids)
+    read = partial(read_term, known_ids=known_ids, with_text=with_text, limits=limits, hints=hints)
     if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_slice(read, paths)
     # Contiguous slices keep the order; this process reads the first while workers read the
@@ -119,11 +126,19 @@ def analyse(
     """
     # Read and validate every file; bad YAML, encodings and fields become findings.
     results = _read_all(list_term_files(terms_dir), jobs, with_text, limits)
+    return combine(results, terms_dir, limits)
+
+
+def combine(
+    results: list[FileResult], terms_dir: Path, limits: Limits = DEFAULT_LIMITS
+) -> Analysis:
+    """The stages after reading: the glossary of every file's result, its graph, the checks
+    across terms, and every finding located (`incremental` calls it with cached results)."""
     file_findings = [f for r in results for f in r.findings] + unread_yml_files(terms_dir)
     glossary = assemble((r.term for r in results if r.term), (r.stem for r in results))
     # Build the concept graph from the terms.
     graph = build_graph(glossary)
-    positions = Positions(limits)
+    positions = Positions(limits, {r.file: r.marks for r in results if r.file})
     # Check the graph and the text, then point every finding at its line and column.
     graph_findings = glossary_checks(glossary, graph)
     findings = positions.locate_all([*file_findings, *graph_findings])

@@ -8,7 +8,7 @@ hold, and a top level that is a mapping.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +16,17 @@ import yaml
 
 from site_builder.errors import TermsDirError
 from site_builder.files import Unreadable, read_inside
-from site_builder.findings import Finding
+from site_builder.findings import DocPath, Finding
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.model import is_term_id, slugify
-from site_builder.yamlload import Refused, TermLoader, nesting_bound, too_big, too_deep
+from site_builder.yamlload import (
+    Refused,
+    TermLoader,
+    nesting_bound,
+    text_position,
+    too_big,
+    too_deep,
+)
 
 
 @dataclass(frozen=True)
@@ -27,13 +34,16 @@ class Document:
     """One term file that parsed to a mapping.
 
     The node tree is not kept: a million nodes and marks held for 10,000 files make Python's
-    garbage collector rescan them again and again (2.5x the parse time). Positions are found by
-    composing a file again, only when it has a finding.
+    garbage collector rescan them again and again (2.5x the parse time). `marks` keeps the
+    line and column of what checks point at most (top-level keys, their list items and the
+    keys of those items) as plain numbers; anything else is found by composing the file again,
+    only when it has a finding.
     """
 
     file: str
     stem: str
     data: dict[str, Any]
+    marks: dict[DocPath, tuple[int, int]] = field(default_factory=dict)
 
 
 def list_term_files(terms_dir: Path) -> list[Path]:
@@ -79,7 +89,7 @@ def parse_text(
     if not text.strip():
         return None, [Finding(display, 1, 1, "empty-file", "the file is empty")]
     if nesting_bound(text) > limits.depth:
-        # libyaml composes recursively in C and crashes near 20,000 levels: look first.
+        # Measured on the flat event stream: libyaml's composer would recurse (and crash).
         deep = too_deep(text, limits.depth)
         if deep is not None:
             return None, [_too_deep_finding(display, deep, limits.depth)]
@@ -107,7 +117,27 @@ def parse_text(
         loader.dispose()
     findings = [_duplicate_finding(display, key, first) for key, first in loader.duplicates]
     findings += [_escaped_control(display, node, char) for node, char in loader.controls]
-    return Document(display, stem, data), findings
+    return Document(display, stem, data, marks(node)), findings
+
+
+def marks(root: yaml.MappingNode) -> dict[DocPath, tuple[int, int]]:
+    """1-based (line, column) of each top-level key, each item of a top-level list and each key
+    of such an item: where `positions.position` would point for those paths (first of
+    duplicates)."""
+    found: dict[DocPath, tuple[int, int]] = {}
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode) or (key.value,) in found:
+            continue
+        found[(key.value,)] = _mark(key)
+        if not isinstance(value, yaml.SequenceNode):
+            continue
+        for index, item in enumerate(value.value):
+            found[(key.value, index)] = _mark(item)
+            if isinstance(item, yaml.MappingNode):
+                for inner, _ in item.value:
+                    if isinstance(inner, yaml.ScalarNode):
+                        found.setdefault((key.value, index, inner.value), _mark(inner))
+    return found
 
 
 def _bad_file_name(display: str, stem: str) -> Finding:
@@ -123,9 +153,7 @@ def _bad_file_name(display: str, stem: str) -> Finding:
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    return before.count(b"\n") + 1, len(before[line_start:].decode("utf-8", "replace")) + 1
+    return text_position(raw[:offset].decode("utf-8", "replace"))
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:

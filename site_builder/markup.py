@@ -17,8 +17,12 @@ from site_builder.prose import Spot, WikiLink
 # Candidates only: the parser decides which of them are links.
 _CANDIDATE_RE = re.compile(prose.WIKILINK_RE)
 _LINK_TRIGGERS = ("](", "]:", "<")
-# Only nested blocks (quotes, lists) make the block parser recurse deeply.
-_NESTING_MARKERS = (">", "- ", "* ", "+ ", ". ", ") ")
+# Only nested blocks (quotes, lists) make the block parser recurse deeply, and each level of
+# them takes at least one character of the line where it starts: quote and list markers and
+# indentation. The parser gives up near 500 levels (`- ` repeated: 990 characters); a text
+# whose lines all start with fewer such characters than NESTING_SAFE_PREFIX cannot get there.
+_LINE_PREFIX_RE = re.compile(r"^[ \t>*+\-\d.)]+", re.MULTILINE)
+NESTING_SAFE_PREFIX = 200
 
 __all__ = [
     "Spot",
@@ -74,7 +78,8 @@ def too_complex(text: str) -> bool:
     """True when the page shows `text` as plain text: too long or too deeply nested."""
     if len(text) > prose.MAX_PROSE_CHARS:
         return True
-    if not any(marker in text for marker in _NESTING_MARKERS):
+    deepest = max(map(len, _LINE_PREFIX_RE.findall(text)), default=0)
+    if deepest < NESTING_SAFE_PREFIX:
         return False
     return _scan(text).too_complex
 

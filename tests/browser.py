@@ -29,6 +29,20 @@ Element.prototype.attachShadow = function (init) {
   return attach.call(this, {...init, mode: "open"});
 };
 """
+# Material's instant navigation takes over link clicks only once it has parsed sitemap.xml;
+# before that a click is an ordinary page load. This marks the moment it has (the parse and
+# the hand-over to the click handler run in one synchronous chain, so a microtask comes after).
+SITEMAP_SIGNAL = """
+const parse = DOMParser.prototype.parseFromString;
+DOMParser.prototype.parseFromString = function (text, type) {
+  const parsed = parse.call(this, text, type);
+  if (parsed.documentElement && parsed.documentElement.localName === "urlset") {
+    queueMicrotask(() => { window.__glossarySitemapParsed = true; });
+  }
+  return parsed;
+};
+"""
+SITEMAP_PARSED = "() => window.__glossarySitemapParsed === true"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -39,8 +53,11 @@ def ensure_chromium() -> None:
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         raise RuntimeError("Debian's chromium is not installed; run: apt-get install chromium")
     subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "chromium"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

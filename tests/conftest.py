@@ -29,8 +29,13 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     folder = tmp_path_factory.mktemp("real") / "site"
     port = free_port()
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(["mkdocs", "build", "--strict", "-d", str(folder)], cwd=ROOT,
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        ["mkdocs", "build", "--strict", "-d", str(folder)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     return BuiltSite(folder, port)
 

@@ -79,9 +79,13 @@ class Tab:
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.outside: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", self._request)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
 
     def _request(self, request: Any) -> None:
         if not request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
@@ -208,8 +212,12 @@ def test_axe_finds_no_violation(chromium: Any, real_site_url: str, name: str, sc
 
 # -- phones ------------------------------------------------------------------------------------
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
-         "is_mobile": True, "has_touch": True}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 LABEL_PX = """() => {
   const svg = document.querySelector("div.glossary-mermaid").shadowRoot.querySelector("svg");
   const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
@@ -232,9 +240,7 @@ def test_graph_labels_stay_readable_on_a_phone(chromium: Any, real_site_url: str
         tab.close()
 
 
-def test_term_pages_have_a_table_of_contents_on_a_phone(
-    chromium: Any, real_site_url: str
-) -> None:
+def test_term_pages_have_a_table_of_contents_on_a_phone(chromium: Any, real_site_url: str) -> None:
     tab = Tab(chromium, **PHONE)
     try:
         tab.open(real_site_url + "terms/bayes-theorem/")
@@ -264,7 +270,7 @@ def test_tap_targets_are_at_least_24_px(chromium: Any, real_site_url: str, path:
 # -- screenshots for a person to look at -------------------------------------------------------
 
 SHOTS = {"term": "terms/bayes-theorem/", "a-z": "a-z/", "explorer": "explorer/"}
-SHOT_CONTEXTS = {
+SHOT_CONTEXTS: dict[str, dict[str, Any]] = {
     "light": {"color_scheme": "light"},
     "dark": {"color_scheme": "dark"},
     "390px": {**PHONE, "color_scheme": "light"},
@@ -283,8 +289,11 @@ def test_screenshots(chromium: Any, real_site_url: str, context: str) -> None:
                     "() => document.querySelector('.glossary-explorer')?.dataset.firstDrawMs"
                 )
                 tab.page.wait_for_timeout(1500)  # the layout settles
-            tab.page.screenshot(path=str(ARTIFACTS / f"{name}-{context}.png"),
-                                full_page=name != "explorer", timeout=120_000)
+            tab.page.screenshot(
+                path=str(ARTIFACTS / f"{name}-{context}.png"),
+                full_page=name != "explorer",
+                timeout=120_000,
+            )
         assert tab.errors == [] and tab.outside == []
     finally:
         tab.close()

