@@ -3,7 +3,8 @@
 A plain `mkdocs build` of the result gives the same site when mkdocs.yml, without the glossary
 plugin, has what the plugin would add (PLAIN_BUILD says what); engines that run no mkdocs
 plugins can build it too. The JSON-LD of term pages needs a theme override: it is written to
-`templates/main.html` in the output, a folder mkdocs leaves out of the site by default.
+`templates/main.html` in the output, a folder mkdocs leaves out of the site by default, with
+the plugin's own Material overrides (`partials/`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from site_builder.analysis import Analysis, analyse
-from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
+from site_builder.assets import (
+    PAGE_CSS,
+    PAGE_JAVASCRIPT,
+    asset_files,
+    head_script,
+    theme_overrides,
+)
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Severity
@@ -75,7 +82,7 @@ def export_docs(config_file: Path, out_dir: Path) -> Export:
     try:
         staging = hidden / "docs"  # made by mkdir, so it gets the usual permissions
         staging.mkdir()
-        _write(staging, Path(config.docs_dir), pages, assets)
+        templates = _write(staging, Path(config.docs_dir), pages, assets)
         if out_dir.is_dir():
             out_dir.rmdir()  # empty, as checked; rename cannot replace a folder everywhere
         staging.rename(out_dir)
@@ -83,7 +90,7 @@ def export_docs(config_file: Path, out_dir: Path) -> Export:
         raise ExportError(f"cannot write {out_dir}: {_reason(error)}") from error
     finally:
         shutil.rmtree(hidden, ignore_errors=True)
-    return Export(analysis, len(pages) + len(assets) + 1)  # + the theme override
+    return Export(analysis, len(pages) + len(assets) + templates)
 
 
 def _reason(error: OSError) -> str:
@@ -105,7 +112,8 @@ def _check_target(out_dir: Path) -> None:
         raise ExportError(f"cannot write {out_dir}: its parent folder does not exist")
 
 
-def _write(staging: Path, docs_dir: Path, pages: dict[str, str], assets: dict[str, Path]) -> None:
+def _write(staging: Path, docs_dir: Path, pages: dict[str, str], assets: dict[str, Path]) -> int:
+    """Docs, pages, assets and theme overrides into `staging`; the number of templates."""
     shutil.copytree(docs_dir, staging, dirs_exist_ok=True)
     for path, content in pages.items():
         target = staging / path
@@ -118,3 +126,12 @@ def _write(staging: Path, docs_dir: Path, pages: dict[str, str], assets: dict[st
     override = resources.files("site_builder").joinpath("templates/export/main.html")
     (staging / OVERRIDES).mkdir(exist_ok=True)
     (staging / OVERRIDES / "main.html").write_text(override.read_text("utf-8"), "utf-8")
+    # The plugin's own theme overrides (table of contents on phones, the page-load bar).
+    partials = sorted(theme_overrides().rglob("*.html"))
+    for source in partials:
+        target = staging / OVERRIDES / source.relative_to(theme_overrides())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    head = f"{{% raw %}}{head_script()}{{% endraw %}}"  # a template: its text is printed as is
+    (staging / OVERRIDES / "partials" / "glossary-head.html").write_text(head, "utf-8")
+    return 2 + len(partials)

@@ -16,7 +16,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
 from site_builder.analysis import analyse
-from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
+from site_builder.assets import (
+    PAGE_CSS,
+    PAGE_JAVASCRIPT,
+    asset_files,
+    head_script,
+    theme_overrides,
+)
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
@@ -70,6 +76,15 @@ def add_page_assets(config: MkDocsConfig) -> None:
         config.extra_css.append(PAGE_CSS)
     if PAGE_JAVASCRIPT not in {str(getattr(s, "path", s)) for s in config.extra_javascript}:
         config.extra_javascript.append(PAGE_JAVASCRIPT)
+
+
+def add_theme_overrides(config: MkDocsConfig) -> None:
+    """Our template overrides go before Material's own templates and after the user's
+    `custom_dir`, so that a site's own overrides still win."""
+    dirs = config.theme.dirs
+    overrides = str(theme_overrides())
+    if overrides not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, overrides)
 
 
 def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOptions:
@@ -158,9 +173,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         if not user_set_font(config):
             config.theme["font"] = False  # no Google Fonts: the site asks no other server
         add_page_assets(config)
+        add_theme_overrides(config)
         try:
             self.assets = asset_files()
-        except GlossaryError as error:
+            self.head = head_script()
+        except (GlossaryError, OSError) as error:
             raise PluginError(f"glossary: {error}") from error
         return config
 
@@ -224,9 +241,18 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         return f"{markdown[:at]}\n{block}{markdown[at:]}"
 
     def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
-        """schema.org JSON-LD in the head of each term page (no theme override needed)."""
+        """The search-on-first-use script in every page's head, and schema.org JSON-LD in
+        each term page's (no theme override needed)."""
         json_ld = page.meta.get("jsonld")
-        return into_head(output, json_ld_script(json_ld)) if json_ld else output
+        return into_head(output, self.head + (json_ld_script(json_ld) if json_ld else ""))
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page (a theme template, not a page) gets the head script too."""
+        return (
+            into_head(output_content, self.head) if template_name == "404.html" else output_content
+        )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a term file is added, edited or removed."""

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from site_builder.cli import main
 from site_builder.external import check_external
 from site_builder.sitecheck import SiteDirError, check_site
+from tests.conftest import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +69,39 @@ def test_catches_broken_links_missing_anchors_and_escapes(tmp_path: Path) -> Non
     ]
     assert report.page_count == 2
     assert list(report.external) == ["https://example.org/paper"]
+
+
+STYLED = {
+    "index.html": """<!doctype html><html><head>
+<link rel="stylesheet" href="css/site.css">
+<link rel="icon" href="img/gone.png">
+<style>h1{background:url(img/ok.png)}</style>
+</head><body><h1 style="background:url('img/gone-too.png')">Hi</h1>
+<img srcset="img/ok.png 1x, img/ok@3x.png 3x" alt=""></body></html>""",
+    "css/site.css": """/* url(commented-out.woff2)
+*/
+@font-face{src:url(../fonts/a.woff2) format("woff2"),
+  url("../fonts/missing.woff") format("woff")}
+.m{mask:url("data:image/svg+xml;x")} .g{fill:url(#gradient)}
+@import "gone.css";""",
+    "fonts/a.woff2": "",
+    "img/ok.png": "",
+}
+
+
+def test_stylesheets_link_elements_srcset_and_style_urls_are_checked(tmp_path: Path) -> None:
+    for name, text in STYLED.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    found = [(f.file, f.line, f.message) for f in check_site(tmp_path).findings]
+    assert found == [
+        ("css/site.css", 4, "'../fonts/missing.woff' does not exist in the site"),
+        ("css/site.css", 6, "'gone.css' does not exist in the site"),
+        ("index.html", 3, "'img/gone.png' does not exist in the site"),
+        ("index.html", 5, "'img/gone-too.png' does not exist in the site"),
+        ("index.html", 6, "'img/ok@3x.png' does not exist in the site"),
+    ]
 
 
 def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
@@ -184,19 +218,11 @@ def test_a_missing_or_empty_site_folder_is_an_error(tmp_path: Path) -> None:
         check_site(tmp_path / "site")
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
+def test_the_real_site_passes(real_site: BuiltSite) -> None:
     result = subprocess.run(
-        ["mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-def test_the_real_site_passes(real_site: Path) -> None:
-    result = subprocess.run(
-        ["glossary", "check-site", str(real_site), "--strict"], capture_output=True, text=True
+        ["glossary", "check-site", str(real_site.folder), "--strict"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
     assert "0 errors, 0 warnings in" in result.stdout
