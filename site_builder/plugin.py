@@ -11,15 +11,26 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from site_builder.analysis import analyse
 from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
+from site_builder.incremental import IncrementalAnalysis
+from site_builder.livebuild import (
+    KNOWN_PLUGINS,
+    BuiltSite,
+    Generated,
+    LiveBuilder,
+    SearchRecorder,
+    snapshot,
+    watched_paths,
+)
 from site_builder.model import TermId, is_term_id, term_page_path
+from site_builder.render.cache import ProseCache
 from site_builder.render.exports import into_head, json_ld_script
 from site_builder.render.pages import PageOptions, site_pages
 from site_builder.render.problems import problems_block, problems_page
@@ -139,6 +150,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
     """Turns terms/ into term pages, an A–Z index and tag pages, in memory."""
 
     serving = False
+    built: BuiltSite | None = None  # while serving: what the last build made
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.analyses = IncrementalAnalysis()
+        self.prose_cache = ProseCache()
+        self.recorder = SearchRecorder()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -158,9 +176,27 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"glossary: {error}") from error
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.built = BuiltSite(config, Files([]), watched=snapshot(watched_paths(config)))
+            self.recorder.start(config)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        generated = self._generate(config)
+        for path, content in generated.pages.items():
+            in_nav = path in generated.nav_paths
+            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, File.generated(config, path, content=content, inclusion=level))
+        for path, source in self.assets.items():
+            self._add(files, File.generated(config, path, abs_src_path=str(source)))
+        if self.built is not None:
+            self.built.generated, self.built.problems = generated.pages, generated.problems
+        return in_docs_order(files, config)
+
+    def _generate(self, config: MkDocsConfig) -> Generated:
+        """The glossary stages: every generated page, and the findings shown on pages."""
         try:
-            analysis = analyse(self.terms_dir)
+            analysis = self.analyses.analyse(self.terms_dir)
         except GlossaryError as error:
             raise PluginError(f"glossary: {error}") from error
         errors = analysis.count(Severity.ERROR)
@@ -176,21 +212,31 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                     f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed "
                     "above) or run `glossary check` for the full report"
                 )
-        pages = site_pages(analysis.glossary, analysis.graph, page_options(self.config, config))
+        options = page_options(self.config, config)
+        pages = site_pages(analysis.glossary, analysis.graph, options, self.prose_cache)
         for path, findings in self.problems.items():
             if path not in pages:  # the file could not be read at all
                 pages[path] = problems_page(path[6:-3], findings, str(self.root))
-        for path, content in pages.items():
-            in_nav = path in (
-                self.config.index_page,
-                self.config.explorer_page,
-                f"{self.config.tags_dir}/index.md",
-            )
-            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, path, content=content, inclusion=level))
-        for path, source in self.assets.items():
-            self._add(files, File.generated(config, path, abs_src_path=str(source)))
-        return in_docs_order(files, config)
+        nav_paths = frozenset(
+            (self.config.index_page, self.config.explorer_page, f"{self.config.tags_dir}/index.md")
+        )
+        shown = {path: "\n".join(map(repr, found)) for path, found in self.problems.items()}
+        return Generated(pages, shown, nav_paths)
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.built is not None:
+            self.built.nav, self.built.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.built is not None:
+            self.built.env = env
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.built is not None:
+            self.built.complete = True
+        self.prose_cache.sweep()
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
@@ -212,10 +258,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
 
     def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
         """schema.org JSON-LD in the head of each term page (no theme override needed)."""
+        if self.built is not None:
+            self.recorder.page_built(self.built, page)
         json_ld = page.meta.get("jsonld")
         return into_head(output, json_ld_script(json_ld)) if json_ld else output
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when a term file is added, edited or removed."""
+        """Rebuild when a term file is added, edited or removed: only the pages that changed,
+        when every plugin is one `livebuild` knows."""
         server.watch(str(self.terms_dir))
+        unknown = sorted(set(config.plugins) - KNOWN_PLUGINS)
+        if unknown:
+            log.info(f"glossary: every rebuild is a full one (plugins: {', '.join(unknown)})")
+        else:
+            server.builder = LiveBuilder(
+                lambda: self.built, self._generate, server.builder, self.recorder
+            )
         return server

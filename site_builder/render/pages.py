@@ -26,6 +26,7 @@ from site_builder.graph import (
     related_to,
 )
 from site_builder.model import Glossary, Term, TermId, term_page_path
+from site_builder.render.cache import ProseCache
 from site_builder.render.exports import GRAPH_JSON, TERMS_JSON, graph_json, json_ld, terms_json
 from site_builder.render.mermaid import Neighbours, concept_graph
 from site_builder.render.text import plain, prose_markdown
@@ -125,7 +126,9 @@ def neighbours_of(graph: ConceptGraph, term_id: TermId) -> Neighbours:
     )
 
 
-def _text_fields(glossary: Glossary, term: Term, options: PageOptions) -> dict[str, str]:
+def _text_fields(
+    glossary: Glossary, term: Term, options: PageOptions, cache: ProseCache | None = None
+) -> dict[str, str]:
     """The escaped text of the term; prose as sanitized HTML with [[links]] to term pages."""
 
     def link(target: str) -> tuple[str, str] | None:
@@ -135,7 +138,11 @@ def _text_fields(glossary: Glossary, term: Term, options: PageOptions) -> dict[s
         return term_page_url(options, term.id, other.id), other.title
 
     def text(markdown: str) -> str:
-        return prose_markdown(prose.to_html(markdown, link)) if markdown else ""
+        if not markdown:
+            return ""
+        if cache is not None:
+            return cache.page_markdown(markdown, link)
+        return prose_markdown(prose.to_html(markdown, link))
 
     return {
         "meta_title": _meta(term.title),
@@ -156,8 +163,10 @@ def term_page(
     term: Term,
     options: PageOptions,
     order: dict[TermId, int] | None = None,
+    cache: ProseCache | None = None,
 ) -> str:
-    """The Markdown page of one term (`order` from `reading_order`, when rendering many)."""
+    """The Markdown page of one term (`order` from `reading_order`, when rendering many;
+    `cache` keeps converted prose between builds)."""
     page = term_page_path(term.id)
     neighbours = neighbours_of(graph, term.id)
     graph_source = concept_graph(
@@ -171,7 +180,7 @@ def term_page(
     jsonld = json_ld(term, options.site_name, options.site_url, options.use_directory_urls)
     template = _templates().get_template("term.md.jinja")
     return template.render(
-        **_text_fields(glossary, term, options),
+        **_text_fields(glossary, term, options, cache),
         jsonld=json.dumps(jsonld),
         graph_html=html.escape(graph_source, quote=False),
         graph_caption_html=_text(_graph_caption(glossary, term.id, neighbours)),
@@ -299,11 +308,16 @@ def tag_pages(glossary: Glossary, options: PageOptions) -> dict[str, str]:
     return pages
 
 
-def site_pages(glossary: Glossary, graph: ConceptGraph, options: PageOptions) -> dict[str, str]:
+def site_pages(
+    glossary: Glossary,
+    graph: ConceptGraph,
+    options: PageOptions,
+    cache: ProseCache | None = None,
+) -> dict[str, str]:
     """Every generated page, docs-relative path → Markdown, in a stable order."""
     order = reading_order(graph)
     pages = {
-        term_page_path(t.id): term_page(glossary, graph, t, options, order)
+        term_page_path(t.id): term_page(glossary, graph, t, options, order, cache)
         for t in glossary.terms.values()
     }
     pages[options.index_page] = index_page(glossary, options)
