@@ -15,6 +15,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
+from site_builder.analysis import Analysis
 from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
@@ -30,7 +31,8 @@ from site_builder.livebuild import (
     watched_paths,
 )
 from site_builder.model import TermId, is_term_id, term_page_path
-from site_builder.render.cache import ProseCache
+from site_builder.render.affected import affected_terms
+from site_builder.render.cache import RenderCache
 from site_builder.render.exports import into_head, json_ld_script
 from site_builder.render.pages import PageOptions, site_pages
 from site_builder.render.problems import problems_block, problems_page
@@ -151,11 +153,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
 
     serving = False
     built: BuiltSite | None = None  # while serving: what the last build made
+    _last: tuple[Analysis, dict[str, str], PageOptions] | None = None  # and its pages
 
     def __init__(self) -> None:
         super().__init__()
         self.analyses = IncrementalAnalysis()
-        self.prose_cache = ProseCache()
+        self.prose_cache = RenderCache()
         self.recorder = SearchRecorder()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -212,8 +215,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                     f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed "
                     "above) or run `glossary check` for the full report"
                 )
-        options = page_options(self.config, config)
-        pages = site_pages(analysis.glossary, analysis.graph, options, self.prose_cache)
+        pages = self._pages(analysis, page_options(self.config, config))
         for path, findings in self.problems.items():
             if path not in pages:  # the file could not be read at all
                 pages[path] = problems_page(path[6:-3], findings, str(self.root))
@@ -222,6 +224,20 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         )
         shown = {path: "\n".join(map(repr, found)) for path, found in self.problems.items()}
         return Generated(pages, shown, nav_paths)
+
+    def _pages(self, analysis: Analysis, options: PageOptions) -> dict[str, str]:
+        """`site_pages`; while serving, the term pages an edit cannot change are kept."""
+        last, terms = self._last, None
+        if last is not None and last[2] == options:
+            old = last[0]
+            terms = affected_terms(old.glossary, old.graph, analysis.glossary, analysis.graph)
+        pages = site_pages(analysis.glossary, analysis.graph, options, self.prose_cache, terms)
+        if last is not None and terms is not None:
+            kept = {term_page_path(i) for i in analysis.glossary.terms} - pages.keys()
+            pages = {**{p: last[1][p] for p in kept}, **pages}
+        if self.serving:
+            self._last = (analysis, pages, options)
+        return pages
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.built is not None:

@@ -10,6 +10,7 @@ import html
 import json
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
@@ -26,7 +27,7 @@ from site_builder.graph import (
     related_to,
 )
 from site_builder.model import Glossary, Term, TermId, term_page_path
-from site_builder.render.cache import ProseCache
+from site_builder.render.cache import RenderCache
 from site_builder.render.exports import GRAPH_JSON, TERMS_JSON, graph_json, json_ld, terms_json
 from site_builder.render.mermaid import Neighbours, concept_graph
 from site_builder.render.text import plain, prose_markdown
@@ -127,7 +128,7 @@ def neighbours_of(graph: ConceptGraph, term_id: TermId) -> Neighbours:
 
 
 def _text_fields(
-    glossary: Glossary, term: Term, options: PageOptions, cache: ProseCache | None = None
+    glossary: Glossary, term: Term, options: PageOptions, cache: RenderCache | None = None
 ) -> dict[str, str]:
     """The escaped text of the term; prose as sanitized HTML with [[links]] to term pages."""
 
@@ -163,7 +164,7 @@ def term_page(
     term: Term,
     options: PageOptions,
     order: dict[TermId, int] | None = None,
-    cache: ProseCache | None = None,
+    cache: RenderCache | None = None,
 ) -> str:
     """The Markdown page of one term (`order` from `reading_order`, when rendering many;
     `cache` keeps converted prose between builds)."""
@@ -312,17 +313,30 @@ def site_pages(
     glossary: Glossary,
     graph: ConceptGraph,
     options: PageOptions,
-    cache: ProseCache | None = None,
+    cache: RenderCache | None = None,
+    terms: Iterable[TermId] | None = None,
 ) -> dict[str, str]:
-    """Every generated page, docs-relative path → Markdown, in a stable order."""
+    """Every generated page, docs-relative path → Markdown, in a stable order; of the term
+    pages only those of `terms`, when given (`affected.affected_terms` says which)."""
     order = reading_order(graph)
+    ids = glossary.terms if terms is None else sorted(terms)
     pages = {
-        term_page_path(t.id): term_page(glossary, graph, t, options, order, cache)
-        for t in glossary.terms.values()
+        term_page_path(i): term_page(glossary, graph, glossary.terms[i], options, order, cache)
+        for i in ids
     }
-    pages[options.index_page] = index_page(glossary, options)
-    pages[options.explorer_page] = explorer_page(glossary, options)
-    pages.update(tag_pages(glossary, options))
-    pages[GRAPH_JSON] = graph_json(glossary, graph, options.use_directory_urls, order)
-    pages[TERMS_JSON] = terms_json(glossary, options.use_directory_urls)
+    if cache is None:
+        cache = RenderCache()  # one build: nothing to keep, but the same code path
+    terms_seen = glossary.terms.values()
+    listed = (options, tuple((t.id, t.title, t.summary, t.aliases, t.tags) for t in terms_seen))
+    shape = (listed, tuple((t.prerequisites, t.related) for t in terms_seen), glossary.known_ids)
+    pages[options.index_page] = cache.memo("a-z", listed, lambda: index_page(glossary, options))
+    pages[options.explorer_page] = cache.memo(
+        "explorer", listed, lambda: explorer_page(glossary, options)
+    )
+    pages.update(cache.memo("tags", listed, lambda: tag_pages(glossary, options)))
+    directory_urls = options.use_directory_urls
+    pages[GRAPH_JSON] = cache.memo(
+        "graph", shape, lambda: graph_json(glossary, graph, directory_urls, order)
+    )
+    pages[TERMS_JSON] = terms_json(glossary, directory_urls, cache.term_json)
     return pages
