@@ -41,7 +41,7 @@ def measure(terms: Path) -> tuple[list[Run], list[Run]]:
 
 
 def median(runs: list[Run], attribute: str) -> float:
-    return statistics.median(getattr(r, attribute) for r in runs)
+    return float(statistics.median(getattr(r, attribute) for r in runs))
 
 
 def main() -> None:

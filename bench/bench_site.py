@@ -48,28 +48,28 @@ def markdown_pages(folder: Path) -> None:
 
     from site_builder.analysis import analyse
     from site_builder.plugin import page_options
-    from site_builder.render import pages
+    from site_builder.render.cache import Link, RenderCache
+    from site_builder.render.pages import site_pages
 
-    def as_markdown(text: str, link: object) -> str:
+    def as_markdown(text: str, link: Link) -> str:
         def linked(match: re.Match[str]) -> str:
-            found = link(match.group(1).strip())  # type: ignore[operator]
+            found = link(match.group(1).strip())
             return f"[{match.group(2) or found[1]}]({found[0]})" if found else match.group(0)
 
         text = re.sub(r"^(#{1,5}) ", r"#\1 ", text, flags=re.M)
         return re.sub(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]", linked, text)
 
+    class MarkdownProse(RenderCache):
+        """Term prose passed through as Markdown instead of converted."""
+
+        def page_markdown(self, text: str, link: Link) -> str:
+            return as_markdown(text, link)
+
     shutil.copytree(folder / "exported", folder / "exported-md")
     config = load_config(str(folder / "mkdocs.yml"))
     options = page_options(config.plugins["glossary"].config, config)
     analysis = analyse(folder / "terms")
-    original = pages.RenderCache.page_markdown
-    pages.RenderCache.page_markdown = lambda self, text, link: as_markdown(text, link)  # type: ignore[method-assign,assignment]
-    try:
-        generated = pages.site_pages(
-            analysis.glossary, analysis.graph, options, pages.RenderCache()
-        )
-    finally:
-        pages.RenderCache.page_markdown = original  # type: ignore[method-assign]
+    generated = site_pages(analysis.glossary, analysis.graph, options, MarkdownProse())
     for path, content in generated.items():
         (folder / "exported-md" / path).write_text(content, "utf-8")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
-from site_builder.checks import glossary_checks, term_checks
+from site_builder.checks import Hints, glossary_checks, term_checks
 from site_builder.findings import DocPath, Finding, Severity
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
@@ -52,6 +52,7 @@ def read_term(
     known_ids: frozenset[str],
     with_text: bool = True,
     limits: Limits = DEFAULT_LIMITS,
+    hints: Hints | None = None,
 ) -> FileResult:
     """Everything about one file that needs no other file: parse, schema, Term, its text.
 
@@ -64,7 +65,7 @@ def read_term(
         term, schema_findings = validate_document(document)
         findings += schema_findings
     if term is not None:
-        findings += term_checks(term, known_ids)
+        findings += term_checks(term, known_ids, hints)
         if not with_text:
             term = replace(term, overview="", eli5="", expert="")
     if document is None:
@@ -75,7 +76,9 @@ def read_term(
 def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> list[FileResult]:
     # Ids come from file names, so they are known before any file is read.
     known_ids = frozenset(p.stem for p in paths if is_term_id(p.stem))
-    read = partial(read_term, known_ids=known_ids, with_text=with_text, limits=limits)
+    # One Hints per process: its budget bounds "did you mean" across all the files it reads.
+    hints = Hints(known_ids)
+    read = partial(read_term, known_ids=known_ids, with_text=with_text, limits=limits, hints=hints)
     if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_slice(read, paths)
     # Contiguous slices keep the order; this process reads the first while workers read the

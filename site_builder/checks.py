@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Set
+import heapq
+from collections.abc import Collection, Iterable, Iterator, Set
 from itertools import islice
 
 import networkx as nx
@@ -19,16 +20,47 @@ MAX_CYCLES_PER_COMPONENT = 20
 TEXT_FIELDS = ("overview", "eli5", "expert")
 
 
-def term_checks(term: Term, known_ids: Set[str]) -> list[Finding]:
+# "Did you mean" compares the unknown id with every id (difflib: about 100 µs a pair of long
+# ids). Past this many compared character pairs per process, findings come without the hint:
+# a file naming 20,000 unknown ids in a 20,000-term glossary took hours.
+SUGGESTION_BUDGET = 20_000_000
+# Predecessor visits the redundant-prerequisite check may make per edge and node of the graph;
+# real glossaries use about one. A graph built to make it quadratic gets a partial check.
+REDUNDANCY_VISITS_PER_EDGE = 50
+
+
+class Hints:
+    """`suggest` for many unknown ids against one set of ids, within SUGGESTION_BUDGET."""
+
+    def __init__(self, candidates: Collection[str], budget: int = SUGGESTION_BUDGET) -> None:
+        self._candidates = candidates
+        self._chars = -1  # counted on first use: most runs never need a hint
+        self._left = budget
+        self._known: dict[str, str] = {}
+
+    def __call__(self, unknown: str) -> str:
+        if unknown not in self._known:
+            if self._chars < 0:
+                self._chars = sum(map(len, self._candidates))
+            cost = len(unknown) * self._chars
+            if cost > self._left:
+                return ""
+            self._left -= cost
+            self._known[unknown] = suggest(unknown, self._candidates)
+        return self._known[unknown]
+
+
+def term_checks(term: Term, known_ids: Set[str], hints: Hints | None = None) -> list[Finding]:
     """Checks that need one term and the set of ids only (they run where the file is read)."""
-    return [*check_duplicates(term), *check_text(term, known_ids)]
+    return [*check_duplicates(term), *check_text(term, known_ids, hints or Hints(known_ids))]
 
 
 def glossary_checks(glossary: Glossary, graph: ConceptGraph) -> list[Finding]:
     """Checks across terms: references, the graph's shape, aliases."""
     findings: list[Finding] = []
+    hints = Hints(glossary.known_ids)
     for term in glossary.terms.values():
-        findings += check_references(glossary, term)
+        findings += check_references(glossary, term, hints)
         findings += check_one_way_related(glossary, term)
     findings += check_cycles(glossary, graph)
     findings += check_redundant_prerequisites(glossary, graph)
@@ -43,7 +75,7 @@ def suggest(unknown: str, candidates: Iterable[str]) -> str:
     return "did you mean " + " or ".join(f"'{n}'" for n in near) + "?" if near else ""
 
 
-def check_references(glossary: Glossary, term: Term) -> Iterator[Finding]:
+def check_references(glossary: Glossary, term: Term, hints: Hints) -> Iterator[Finding]:
     """Listed ids must exist and must not be the term itself."""
     for field in ("prerequisites", "related"):
         kind = "prerequisite" if field == "prerequisites" else "related term"
@@ -55,10 +87,11 @@ def check_references(glossary: Glossary, term: Term) -> Iterator[Finding]:
                 yield finding(term.file, "self-reference", f"'{term.id}' lists itself", where=where)
             elif target not in glossary.known_ids:
                 message = f"{kind} '{target}' does not exist"
-                hint = suggest(target, glossary.known_ids)
+                hint = hints(target)
                 yield finding(term.file, "unknown-term", message, where=where, hint=hint)
+    prerequisites = set(term.prerequisites)
     for index, target in enumerate(term.related):
-        if target in term.prerequisites:
+        if target in prerequisites:
             message = f"'{target}' is both a prerequisite and related"
             hint = "keep it as a prerequisite only"
             yield finding(
@@ -71,6 +104,8 @@ def check_duplicates(term: Term) -> Iterator[Finding]:
         seen: set[str] = set()
         for index, item in enumerate(getattr(term, field)):
             key = item.casefold()
+            if not key:
+                continue  # a malformed item: the schema has reported it already
             if key in seen:
                 message = f"'{item}' appears twice in '{field}'"
                 yield finding(term.file, "duplicate-item", message, where=(field, index))
@@ -93,7 +128,7 @@ def check_one_way_related(glossary: Glossary, term: Term) -> Iterator[Finding]:
             )
 
 
-def check_text(term: Term, known_ids: Set[str]) -> Iterator[Finding]:
+def check_text(term: Term, known_ids: Set[str], hints: Hints) -> Iterator[Finding]:
     """[[links]] must name terms; links must be http(s); raw HTML is shown as text."""
     for field in TEXT_FIELDS:
         text = getattr(term, field)
@@ -115,7 +150,7 @@ def check_text(term: Term, known_ids: Set[str]) -> Iterator[Finding]:
                     "unknown-term",
                     f"[[{link.target}]] in '{field}' names no term",
                     where=(field,),
-                    hint=suggest(link.target, known_ids),
+                    hint=hints(link.target),
                     text_pos=markup.line_col(text, link.offset),
                 )
         for bad in markup.unsafe_links(text):
@@ -180,20 +215,23 @@ def check_redundant_prerequisites(glossary: Glossary, graph: ConceptGraph) -> It
     dag = graph.prerequisites
     if not nx.is_directed_acyclic_graph(dag):
         return
-    bit, ancestors = _ancestor_masks(dag)
+    order = {node: place for place, node in enumerate(nx.topological_sort(dag))}
+    budget = [REDUNDANCY_VISITS_PER_EDGE * (dag.number_of_edges() + len(dag))]
     for term_id in sorted(dag):
-        needed_list = sorted(dag.predecessors(term_id))
-        for needed in needed_list if len(needed_list) > 1 else ():
-            through = [q for q in needed_list if ancestors[q] & bit[needed]]
-            if through:
-                term = glossary.terms[term_id]
-                yield finding(
-                    term.file,
-                    "redundant-prerequisite",
-                    f"prerequisite '{needed}' is redundant: '{through[0]}' already needs it",
-                    where=("prerequisites", term.prerequisites.index(needed)),
-                    hint=f"remove '{needed}'",
-                )
+        redundant = _redundant_prerequisites(dag, term_id, order, budget)
+        term = glossary.terms[term_id]
+        if redundant is None:
+            yield _redundancy_unchecked(term)
+            return
+        place = _first_places(term.prerequisites) if redundant else {}
+        for needed, through in sorted(redundant.items()):
+            yield finding(
+                term.file,
+                "redundant-prerequisite",
+                f"prerequisite '{needed}' is redundant: '{through}' already needs it",
+                where=("prerequisites", place[needed]),
+                hint=f"remove '{needed}'",
+            )
 
 
 def check_related_is_ancestor(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
@@ -237,6 +275,63 @@ def _ancestor_masks(dag: nx.DiGraph) -> tuple[dict[TermId, int], dict[TermId, in
     return bit, ancestors
 
 
+def _redundant_prerequisites(
+    dag: nx.DiGraph, term_id: TermId, order: dict[TermId, int], budget: list[int]
+) -> dict[TermId, TermId] | None:
+    """Each prerequisite of `term_id` that another one already needs, with that other one.
+
+    A sweep back from the prerequisites in reverse topological order, labelling what it
+    reaches with the prerequisite it came from. A prerequisite is final once popped (all
+    that could reach it come earlier), nothing older than the oldest prerequisite matters,
+    and the sweep stops once every prerequisite is decided: linear in the edges for a dense
+    glossary, instead of the transitive closure's nodes x edges. None: `budget` ran out.
+    """
+    sources = set(dag.predecessors(term_id))
+    if len(sources) < 2:
+        return {}
+    oldest = min(order[p] for p in sources)
+    label = {p: p for p in sources}
+    heap = sorted((-order[p], p) for p in sources)
+    undecided = len(sources)
+    redundant: dict[TermId, TermId] = {}
+    while heap and undecided:
+        _, node = heapq.heappop(heap)
+        if node in sources and node not in redundant:
+            undecided -= 1  # nothing left can reach it: needed
+        parents = dag.pred[node]
+        budget[0] -= len(parents)
+        if budget[0] < 0:
+            return None
+        for parent in parents:
+            if order[parent] < oldest:
+                continue
+            if parent not in label:
+                label[parent] = label[node]
+                heapq.heappush(heap, (-order[parent], parent))
+            elif parent in sources and parent not in redundant:
+                redundant[parent] = label[node]
+                undecided -= 1
+    return redundant
+
+
+def _first_places(items: tuple[TermId, ...]) -> dict[TermId, int]:
+    places: dict[TermId, int] = {}
+    for index, item in enumerate(items):
+        places.setdefault(item, index)
+    return places
+
+
+def _redundancy_unchecked(term: Term) -> Finding:
+    return finding(
+        term.file,
+        "check-limit",
+        "the redundant-prerequisite check stopped at this term: the prerequisite graph is "
+        "too tangled to finish it within its work limit",
+        where=("prerequisites",),
+        hint="look for terms that list many far-apart prerequisites",
+    )
+
+
 def check_orphans(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
     for term_id in sorted(nx.isolates(graph.related)):
         if graph.prerequisites.degree(term_id) == 0 and len(glossary) > 1:
@@ -257,6 +352,8 @@ def check_aliases(glossary: Glossary) -> Iterator[Finding]:
     for term in glossary.terms.values():
         for index, alias in enumerate(term.aliases):
             key = alias.casefold()
+            if not key:
+                continue  # a malformed item: the schema has reported it already
             other = names.get(key)
             owner = first_owner.setdefault(key, term.id)
             if other is not None and other != term.id:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -51,6 +52,23 @@ def _default_format() -> Format:
 def _fail(message: str, code: int = EXIT_USAGE) -> None:
     click.echo(f"error: {escape_terminal(message)}", err=True)
     sys.exit(code)
+
+
+class Seconds(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2
+    """A positive, finite number of seconds, at most an hour (not -1, not nan, not inf)."""
+
+    name = "seconds"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            seconds = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds", param, ctx)
+        if not (math.isfinite(seconds) and 0 < seconds <= 3600):
+            self.fail(f"{value!r} is not between 0 and 3600 seconds", param, ctx)
+        return seconds
 
 
 def report_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -171,12 +189,10 @@ def _render_once(out_dir: Path, config_file: Path, state: ExportState, watching:
             click.echo("the glossary has errors; the output was left as it was", err=True)
             return False
         _fail("the glossary has errors; nothing was written", EXIT_FINDINGS)
-    click.echo(
-        escape_terminal(
-            f"wrote {result.written} files to {out_dir.as_posix()} ({result.unchanged} "
-            f"unchanged, {result.removed} removed)"
-        )
-    )
+    line = f"wrote {result.written} files to {out_dir.as_posix()}"
+    if result.unchanged or result.removed:
+        line += f" ({result.unchanged} unchanged, {result.removed} removed)"
+    click.echo(escape_terminal(line))
     return True
 
 
@@ -208,8 +224,16 @@ def _render_watch(out_dir: Path, config_file: Path, state: ExportState) -> None:
 @report_options
 @click.option("--list-external", is_flag=True, help="List external links (text format).")
 @click.option("--external", is_flag=True, help="Fetch external links too (needs network).")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a link.")
-@click.option("--workers", type=int, default=8, show_default=True, help="Links fetched at once.")
+@click.option(
+    "--timeout", type=Seconds(), default=10.0, show_default=True, help="Seconds for each link."
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Links fetched at once.",
+)
 @click.option(
     "--cache",
     "cache_file",
@@ -242,7 +266,11 @@ def check_site_command(
         return
     findings = list(report.findings)
     if external:
-        findings += check_external(report.external, cache_file, timeout, workers)
+        try:
+            findings += check_external(report.external, cache_file, timeout, workers)
+        except GlossaryError as error:
+            _fail(str(error))
+            return
     output_format = Format(fmt) if fmt else _default_format()
     text = render(sorted(findings), report.page_count, output_format, noun="page")
     if output_format is not Format.JSON:

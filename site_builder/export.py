@@ -15,6 +15,8 @@ ever overwritten or removed.
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -73,12 +75,19 @@ def _plugin_config(config: MkDocsConfig) -> GlossaryConfig:
 
 
 def _previous(out_dir: Path) -> set[str]:
-    """The files an earlier export wrote to `out_dir`; refuses a folder that is someone else's."""
+    """The files an earlier export wrote to `out_dir`: none for a missing or empty folder.
+    Anything else is refused: a link there (even to an empty folder, or to nothing) rather than
+    followed, and a folder without our manifest, which is someone else's."""
     manifest = out_dir / MANIFEST
-    if not out_dir.exists():
-        return set()
-    if not out_dir.is_dir() or (any(out_dir.iterdir()) and not manifest.is_file()):
-        raise ExportError(f"{out_dir} exists and is neither empty nor an earlier render output")
+    if out_dir.is_symlink() or (
+        out_dir.exists()
+        and (not out_dir.is_dir() or (any(out_dir.iterdir()) and not manifest.is_file()))
+    ):
+        raise ExportError(
+            f"{out_dir} exists and is not an empty folder or an earlier render output"
+        )
+    if not out_dir.parent.is_dir():
+        raise ExportError(f"cannot write {out_dir}: its parent folder does not exist")
     if not manifest.is_file():
         return set()
     try:
@@ -89,15 +98,23 @@ def _previous(out_dir: Path) -> set[str]:
 
 
 def _wanted(
-    config: MkDocsConfig, pages: dict[str, str], assets: dict[str, Path]
+    config: MkDocsConfig, out_dir: Path, pages: dict[str, str], assets: dict[str, Path]
 ) -> dict[str, bytes]:
     """Relative path → bytes of everything the output folder holds."""
     docs = Path(config.docs_dir)
-    files = {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    files = {}
+    for path in sorted(docs.rglob("*")):
+        if path.is_dir():
+            continue
+        if not path.is_file():  # reading a named pipe would wait forever
+            raise ExportError(f"cannot write {out_dir}: `{path}` is not a regular file")
+        files[path.relative_to(docs).as_posix()] = path.read_bytes()
     files.update((path, content.encode("utf-8")) for path, content in pages.items())
     files.update((path, source.read_bytes()) for path, source in assets.items())
     override = resources.files("site_builder").joinpath("templates/export/main.html")
     files[f"{OVERRIDES}/main.html"] = override.read_bytes()
+    manifest = json.dumps({"files": sorted(files)}, indent=0) + "\n"
+    files[MANIFEST] = manifest.encode("utf-8")
     return files
 
 
@@ -125,10 +142,45 @@ def _remove(out_dir: Path, relative: str) -> None:
         folder.rmdir()
 
 
+def _write_new(out_dir: Path, wanted: dict[str, bytes]) -> None:
+    """Everything to a hidden sibling folder first, renamed to `out_dir` once complete: a
+    failure (no permission, a full disk) leaves no half-written folder behind."""
+    try:
+        hidden = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}."))
+    except OSError as error:
+        raise ExportError(f"cannot write to {out_dir.parent}: {error.strerror}") from error
+    try:
+        staging = hidden / "docs"  # made by mkdir, so it gets the usual permissions
+        staging.mkdir()
+        for relative, data in wanted.items():
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if out_dir.is_dir():
+            out_dir.rmdir()  # empty, as checked; rename cannot replace a folder everywhere
+        staging.rename(out_dir)
+    except OSError as error:
+        raise ExportError(f"cannot write {out_dir}: {error.strerror or error}") from error
+    finally:
+        shutil.rmtree(hidden, ignore_errors=True)
+
+
+def _update(out_dir: Path, wanted: dict[str, bytes], previous: set[str]) -> tuple[int, int]:
+    """An earlier output brought up to date file by file: (files written, files removed)."""
+    try:
+        written = sum(_write_if_changed(out_dir / path, data) for path, data in wanted.items())
+        stale = sorted(previous - wanted.keys())
+        for relative in stale:
+            _remove(out_dir, relative)
+    except OSError as error:
+        raise ExportError(f"cannot write {out_dir}: {error.strerror or error}") from error
+    return written, len(stale)
+
+
 def export_docs(config_file: Path, out_dir: Path, state: ExportState | None = None) -> Export:
-    """Write hand-written docs, generated pages and assets to `out_dir` (new, empty or an
-    earlier output, which is updated in place). Nothing is written when the glossary has
-    errors. `state` carries caches from one run to the next."""
+    """Write hand-written docs, generated pages and assets to `out_dir`: a new or empty folder
+    is written whole, an earlier output updated in place. Nothing is written when the glossary
+    has errors. `state` carries caches from one run to the next."""
     previous = _previous(out_dir)
     state = state or ExportState.new()
     config = load_config(str(config_file))
@@ -140,14 +192,12 @@ def export_docs(config_file: Path, out_dir: Path, state: ExportState | None = No
     options_ = page_options(options, config)
     pages = site_pages(analysis.glossary, analysis.graph, options_, state.cache)
     state.cache.sweep()
-    wanted = _wanted(config, pages, asset_files())
-    written = sum(_write_if_changed(out_dir / path, data) for path, data in wanted.items())
-    stale = sorted(previous - wanted.keys())
-    for relative in stale:
-        _remove(out_dir, relative)
-    manifest = json.dumps({"files": sorted(wanted)}, indent=0) + "\n"
-    _write_if_changed(out_dir / MANIFEST, manifest.encode("utf-8"))
-    return Export(analysis, written, len(wanted) - written, len(stale))
+    wanted = _wanted(config, out_dir, pages, asset_files())
+    if not previous:
+        _write_new(out_dir, wanted)
+        return Export(analysis, len(wanted))
+    written, removed = _update(out_dir, wanted, previous)
+    return Export(analysis, written, len(wanted) - written, removed)
 
 
 def watched_paths_of(config: MkDocsConfig, config_file: Path) -> list[Path]:

@@ -133,8 +133,23 @@ CODES: dict[str, CodeInfo] = {
         "A related term is the term's own ancestor or descendant in the prerequisite graph.",
         "Remove it from related; the learning path already links them.",
     ),
+    "check-limit": CodeInfo(
+        W,
+        "A check stopped at its work limit (a prerequisite graph built to be slow); "
+        "its findings may be incomplete.",
+        "Untangle the prerequisites of the term it names.",
+    ),
     # The built site (glossary check-site).
     "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),
+    "invalid-url": CodeInfo(
+        E, "A link of the site is not a valid URL (`http://[::1`).", "Fix the link."
+    ),
+    "unparsed-page": CodeInfo(
+        E,
+        "The HTML parser gave up part-way through a page (e.g. past 256 levels of nesting); "
+        "the rest of it was not checked.",
+        "Nest elements less deeply.",
+    ),
     "missing-anchor": CodeInfo(
         E, "A #fragment names no id in its target page.", "Link an existing heading id."
     ),
@@ -179,7 +194,7 @@ class Location:
     where: DocPath = field(default=(), compare=False)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem at one place. `where` is resolved to `line`/`column` by the locate stage."""
 

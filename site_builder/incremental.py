@@ -1,9 +1,10 @@
 """The checking pipeline again after an edit: only changed term files are read again.
 
 A file's parse and schema results are kept while its size, times and inode stay the same; its
-text checks are kept while, in addition, the same `[[ids]]` it mentions exist. The stages
-across terms (graph, its checks, positions) run in full: they are fast, and they are where one
-file's edit reaches others. The result equals `analysis.analyse` of the same files.
+text checks are kept while, in addition, the same `[[ids]]` it mentions exist (and, when it
+mentions an unknown one, while the same ids exist). The stages across terms (graph, its checks,
+positions) run in full: they are fast, and they are where one file's edit reaches others.
+The result equals `analysis.analyse` of the same files.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ class IncrementalAnalysis:
         term = read.result.term
         if term is None:
             return read.result
-        mentioned = read.mentions & known_ids
+        # An unknown mention's "did you mean" hint depends on every id there is.
+        mentioned = known_ids if read.mentions - known_ids else read.mentions & known_ids
         checked = self._checked.get(path)
         if checked is None or checked[0] != read.key or checked[1] != mentioned:
             checked = (read.key, mentioned, term_checks(term, known_ids))

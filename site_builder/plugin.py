@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
     """Turns terms/ into term pages, an A–Z index and tag pages, in memory."""
 
     serving = False
+    problems: dict[str, list[Finding]]
     built: BuiltSite | None = None  # while serving: what the last build made
     _last: tuple[Analysis, dict[str, str], PageOptions] | None = None  # and its pages
 
@@ -203,8 +205,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         except GlossaryError as error:
             raise PluginError(f"glossary: {error}") from error
         errors = analysis.count(Severity.ERROR)
-        self.problems: dict[str, list[Finding]] = {}
-        if errors and self.serving:
+        self.problems = {}
+        cycle = any(f.code == "prerequisite-cycle" for f in analysis.findings)
+        if errors and self.serving and not cycle:  # a cycle leaves no learning path to draw
             # A half-written term must not freeze the preview: its findings go on its page.
             log_findings(analysis.findings, self.root, as_info=True)
             self.problems = problem_pages(analysis.findings)
@@ -216,9 +219,10 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                     "above) or run `glossary check` for the full report"
                 )
         pages = self._pages(analysis, page_options(self.config, config))
-        for path, findings in self.problems.items():
-            if path not in pages:  # the file could not be read at all
+        for path, findings in list(self.problems.items()):
+            if path not in pages:  # the file could not be read at all: a page of findings only
                 pages[path] = problems_page(path[6:-3], findings, str(self.root))
+                del self.problems[path]
         nav_paths = frozenset(
             (self.config.index_page, self.config.explorer_page, f"{self.config.tags_dir}/index.md")
         )
@@ -265,12 +269,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, **kwargs: Any) -> str:
         findings = self.problems.get(page.file.src_uri) if self.serving else None
-        if not findings or markdown.startswith("---\ntitle: "):  # problems_page has them
+        if not findings:
             return markdown
-        head, _, body = markdown.partition("\n# ")
-        title, _, rest = body.partition("\n")
+        heading = re.search(r"^# .*\n", markdown, re.M)
+        at = heading.end() if heading else 0
         block = problems_block(findings, str(self.root))
-        return f"{head}\n# {title}\n\n{block}{rest}"
+        return f"{markdown[:at]}\n{block}{markdown[at:]}"
 
     def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
         """schema.org JSON-LD in the head of each term page (no theme override needed)."""

@@ -72,7 +72,7 @@ def as_text(findings: Sequence[Finding], file_count: int, noun: str = "term file
     return "\n".join([*lines, summary(findings, file_count, noun)]) + "\n"
 
 
-def summary(findings: Sequence[Finding], file_count: int, noun: str = "term file") -> str:
+def summary(findings: Sequence[Finding], file_count: int, noun: str) -> str:
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     warnings = len(findings) - errors
     return (
@@ -135,7 +135,7 @@ def _annotation(f: Finding, file: str, line: int, column: int, message: str) -> 
     )
 
 
-def as_github(findings: Sequence[Finding], file_count: int, noun: str = "term file") -> str:
+def as_github(findings: Sequence[Finding], file_count: int, noun: str) -> str:
     """One annotation per finding, and one at each related place (every edge of a cycle, the
     other file of a one-way link) so the pull request shows them all."""
     lines = []

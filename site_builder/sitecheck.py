@@ -4,21 +4,27 @@ Pages are parsed with lxml (a real HTML parser, ~2,000 pages a second here). Int
 references must name a file inside the site, and a #fragment must exist as an id (or a
 named anchor) in its target page. External links are collected, never fetched here;
 `external.py` checks them on request.
+
+The site is read as untrusted: only regular files, never a symbolic link out of the site,
+never more than `Limits.page_bytes` of a page; anything else is a finding for that entry.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 import lxml.etree
 
 from site_builder.errors import GlossaryError
+from site_builder.files import Unreadable, read_inside
 from site_builder.findings import Finding
+from site_builder.limits import DEFAULT_LIMITS, Limits
 
 # Attributes that point somewhere; srcset is split into its candidate URLs.
 _LINK_ATTRIBUTES = ("href", "src", "poster", "data")
@@ -40,6 +46,7 @@ class Reference:
 class Page:
     anchors: set[str] = field(default_factory=set)
     references: list[Reference] = field(default_factory=list)
+    stopped: Finding | None = None  # where the parser gave up, when it did
 
 
 @dataclass(frozen=True)
@@ -64,9 +71,16 @@ def _urls(element: lxml.etree._Element) -> Iterator[str]:
         yield from (part.strip().split(" ")[0] for part in srcset.split(",") if part.strip())
 
 
-def read_page(path: Path, relative: str) -> Page:
+def read_page(site: Path, relative: str, limits: Limits = DEFAULT_LIMITS) -> Page | Finding:
+    """The anchors and references of one page, or why it could not be read whole."""
+    raw = read_inside(site / relative, site, "the site", limits.page_bytes)
+    if isinstance(raw, Unreadable):
+        return Finding(relative, 1, 1, raw.code, raw.message, raw.hint)
     page = Page()
-    root = lxml.etree.fromstring(path.read_bytes(), _PARSER)
+    try:
+        root = lxml.etree.fromstring(raw, _PARSER)
+    except lxml.etree.LxmlError as error:
+        return Finding(relative, 1, 1, "unparsed-page", f"the HTML parser failed: {error}")
     if root is None:  # an empty file
         return page
     for element in _INTERESTING(root):
@@ -78,6 +92,16 @@ def read_page(path: Path, relative: str) -> Page:
             page.anchors.add(name)
         for url in _urls(element):
             page.references.append(Reference(relative, element.sourceline or 1, url))
+    stop = next((e for e in _PARSER.error_log if e.level_name == "FATAL"), None)
+    if stop is not None:  # libxml2 stops at 256 levels of nesting, for one
+        page.stopped = Finding(
+            relative,
+            max(stop.line, 1),
+            max(stop.column, 1),
+            "unparsed-page",
+            f"the HTML parser gave up here ({stop.message}); the rest was not checked",
+            "nest elements less deeply",
+        )
     return page
 
 
@@ -90,12 +114,17 @@ class Tree:
 
     @classmethod
     def of(cls, site: Path) -> Tree:
-        files = frozenset(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+        """Every entry but folders counts as a file (reading judges links and FIFOs); links to
+        folders are not followed, so nothing outside the site is ever listed."""
+        files: set[str] = set()
         folders = {"."}
-        for file in files:
-            parts = file.split("/")[:-1]
-            folders.update("/".join(parts[: i + 1]) for i in range(len(parts)))
-        return cls(files, frozenset(folders))
+        for directory, _, names in os.walk(site, followlinks=False):
+            relative = Path(directory).relative_to(site).as_posix()
+            prefix = "" if relative == "." else relative + "/"
+            if prefix:
+                folders.add(relative)
+            files.update(prefix + name for name in names)
+        return cls(frozenset(files), frozenset(folders))
 
     def target(self, page: str, path: str) -> tuple[str | None, bool]:
         """The file a link path points at (None: missing), and whether it stays inside."""
@@ -114,22 +143,27 @@ def _finding(reference: Reference, code: str, message: str, hint: str = "") -> F
     return Finding(reference.page, reference.line, 1, code, message, hint)
 
 
-def check_site(site: Path) -> SiteReport:
+def check_site(site: Path, limits: Limits = DEFAULT_LIMITS) -> SiteReport:
     """Every broken internal reference, missing anchor and escape from the site root."""
     if not site.is_dir():
         raise SiteDirError(f"site folder not found: {site}")
-    paths = sorted(site.rglob("*.html"))
+    tree = Tree.of(site)
+    paths = sorted(f for f in tree.files if f.endswith(".html"))
     if not paths:
         raise SiteDirError(f"no HTML pages in {site}; build the site first (mkdocs build)")
-    tree = Tree.of(site)
-    pages = {}
-    for path in paths:
-        relative = path.relative_to(site).as_posix()
-        pages[relative] = read_page(path, relative)
     findings: list[Finding] = []
+    pages: dict[str, Page | None] = {}  # None: not read
+    for relative in paths:
+        page = read_page(site, relative, limits)
+        if isinstance(page, Finding):
+            findings.append(page)
+            pages[relative] = None
+        else:
+            findings.extend([page.stopped] if page.stopped else [])
+            pages[relative] = page
     external: dict[str, set[str]] = defaultdict(set)
-    for page in pages.values():
-        for ref in page.references:
+    for read in pages.values():
+        for ref in read.references if read else ():
             findings.extend(_check_reference(tree, pages, ref, external))
     return SiteReport(
         tuple(sorted(findings)),
@@ -138,10 +172,20 @@ def check_site(site: Path) -> SiteReport:
     )
 
 
+def _split(url: str) -> SplitResult | None:
+    try:
+        return urlsplit(url)
+    except ValueError:  # "http://[::1": an IPv6 host without its bracket
+        return None
+
+
 def _check_reference(
-    tree: Tree, pages: dict[str, Page], ref: Reference, external: dict[str, set[str]]
+    tree: Tree, pages: dict[str, Page | None], ref: Reference, external: dict[str, set[str]]
 ) -> Iterator[Finding]:
-    parts = urlsplit(ref.url)
+    parts = _split(ref.url)
+    if parts is None:
+        yield _finding(ref, "invalid-url", f"{ref.url!r} is not a valid URL")
+        return
     if parts.scheme or parts.netloc:
         if parts.scheme.lower() in ("http", "https") or parts.netloc:
             external[ref.url].add(ref.page)
@@ -159,7 +203,8 @@ def _check_reference(
     else:
         target = ref.page
     fragment = unquote(parts.fragment)
-    if fragment and target.endswith(".html") and fragment not in pages[target].anchors:
+    page = pages.get(target)
+    if fragment and page is not None and fragment not in page.anchors:
         yield _finding(
             ref,
             "missing-anchor",

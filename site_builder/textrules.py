@@ -10,9 +10,8 @@ from typing import Any
 
 from site_builder.findings import DocPath, Finding, finding
 from site_builder.schema import dotted
+from site_builder.yamlload import LINE_BREAKS
 
-# YAML's own line breaks (it reads NEL, LS and PS as line ends too).
-LINE_BREAKS = "\n\r\x85\u2028\u2029"
 _LINE_BREAK_RE = re.compile(f"[{LINE_BREAKS}]")
 
 

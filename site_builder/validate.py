@@ -66,7 +66,7 @@ def to_term(term_id: TermId, file: str, data: dict[str, Any]) -> Term:
         expert=_text(data, "expert"),
         prerequisites=tuple(TermId(i) for i in _strings(data, "prerequisites")),
         related=tuple(TermId(i) for i in _strings(data, "related")),
-        aliases=tuple(a for a in _strings(data, "aliases") if a),
+        aliases=_strings(data, "aliases"),
         tags=_strings(data, "tags"),
         sources=_sources(data),
         status=_text(data, "status", default="draft"),

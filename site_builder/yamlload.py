@@ -19,6 +19,11 @@ from site_builder.limits import DEFAULT_LIMITS, Limits
 # The C parser is several times faster; fall back to the pure-Python one where it is missing.
 BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# YAML's line breaks: its marks count lines by these (NEL, LS and PS too).
+LINE_BREAKS = "\n\r\x85\u2028\u2029"
+_LINE_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
+# libyaml composes recursively in C and crashes near 20,000 levels.
+SAFE_COMPOSE_DEPTH = 5_000
 # Every list or mapping opens with one of these, so a text with fewer cannot nest deeper.
 _NESTING_MARKS = "[{-?:"
 # C0 and C1 controls and DEL, but tab and line breaks. The reader refuses them raw; only a
@@ -114,9 +119,20 @@ def _children(node: yaml.Node) -> Iterable[yaml.Node]:
         yield from node.value
 
 
+def text_position(text: str) -> tuple[int, int]:
+    """1-based line and column of the end of `text`, lines counted as YAML counts them."""
+    lines = _LINE_RE.split(text)
+    return len(lines), len(lines[-1]) + 1
+
+
 def nesting_bound(text: str) -> int:
     """How deep `text` could nest at most: every list or mapping opens with a mark."""
     return sum(map(text.count, _NESTING_MARKS))
+
+
+def safe_to_compose(text: str) -> bool:
+    """True when libyaml can compose `text` without overflowing the C stack."""
+    return nesting_bound(text) <= SAFE_COMPOSE_DEPTH or too_deep(text, SAFE_COMPOSE_DEPTH) is None
 
 
 def too_deep(text: str, limit: int) -> yaml.Event | None:

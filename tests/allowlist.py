@@ -20,16 +20,60 @@ from site_builder.sanitize import TAGS
 ROOT = Path(__file__).resolve().parent.parent
 
 # Our templates' own elements, on top of what sanitized prose may hold.
-TEMPLATE_TAGS = {"article", "figure", "figcaption", "section", "button", "div", "span", "h1",
-                 "h2", "h3", "h4", "h5", "h6", "a", "p", "ul", "ol", "li", "em", "strong",
-                 "pre", "code", "hr", "br", "table", "thead", "tbody", "tr", "th", "td"}
+TEMPLATE_TAGS = {
+    "article",
+    "figure",
+    "figcaption",
+    "section",
+    "button",
+    "div",
+    "span",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "em",
+    "strong",
+    "pre",
+    "code",
+    "hr",
+    "br",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 ALLOWED_TAGS = TAGS | TEMPLATE_TAGS
-ALLOWED_ATTRIBUTES = {"href", "title", "rel", "class", "id", "align", "start", "role",
-                      "aria-label", "type", "data-level", "data-search-exclude", "hidden",
-                      "markdown"}
+ALLOWED_ATTRIBUTES = {
+    "href",
+    "title",
+    "rel",
+    "class",
+    "id",
+    "align",
+    "start",
+    "role",
+    "aria-label",
+    "type",
+    "data-level",
+    "data-search-exclude",
+    "hidden",
+    "markdown",
+}
 # Relative links the site itself writes: to term, tag and index pages, and to anchors.
-OWN_RELATIVE_RE = re.compile(r"^(?:\.\./|\./)*(?:[a-z0-9-]+/)*(?:[a-z0-9-]+(?:\.html|\.md|/)?)?"
-                             r"(?:#[\w-]*)?$")
+OWN_RELATIVE_RE = re.compile(
+    r"^(?:\.\./|\./)*(?:[a-z0-9-]+/)*(?:[a-z0-9-]+(?:\.html|\.md|/)?)?"
+    r"(?:#[\w-]*)?$"
+)
 
 
 def url_problem(url: str) -> str | None:
@@ -63,8 +107,9 @@ def problems(fragment: str) -> list[str]:
 def site_markdown() -> markdown.Markdown:
     """Python-Markdown configured exactly as mkdocs configures it for our site's pages."""
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config.markdown_extensions,
-                             extension_configs=config.mdx_configs)
+    return markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
 
 
 def page_article(page_markdown: str) -> str:

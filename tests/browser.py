@@ -25,8 +25,24 @@ CHROMIUM_ARGS = [
 # Material draws Mermaid into a closed shadow root; open it so tests can look inside.
 OPEN_SHADOW_ROOTS = """
 const attach = Element.prototype.attachShadow;
-Element.prototype.attachShadow = function (init) { return attach.call(this, {...init, mode: "open"}); };
+Element.prototype.attachShadow = function (init) {
+  return attach.call(this, {...init, mode: "open"});
+};
 """
+# Material's instant navigation takes over link clicks only once it has parsed sitemap.xml;
+# before that a click is an ordinary page load. This marks the moment it has (the parse and
+# the hand-over to the click handler run in one synchronous chain, so a microtask comes after).
+SITEMAP_SIGNAL = """
+const parse = DOMParser.prototype.parseFromString;
+DOMParser.prototype.parseFromString = function (text, type) {
+  const parsed = parse.call(this, text, type);
+  if (parsed.documentElement && parsed.documentElement.localName === "urlset") {
+    queueMicrotask(() => { window.__glossarySitemapParsed = true; });
+  }
+  return parsed;
+};
+"""
+SITEMAP_PARSED = "() => window.__glossarySitemapParsed === true"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
@@ -37,12 +53,15 @@ def ensure_chromium() -> None:
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         raise RuntimeError("Debian's chromium is not installed; run: apt-get install chromium")
     subprocess.run(["apt-get", "update", "-qq"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-qq", "chromium"], check=True,
-                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "chromium"],
+        check=True,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

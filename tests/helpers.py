@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ def dump(data: dict[str, Any]) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
 
 
-def write_terms(root: Path, files: dict[str, dict[str, Any] | str | bytes]) -> Path:
+def write_terms(root: Path, files: Mapping[str, dict[str, Any] | str | bytes]) -> Path:
     """Write `files` (name without .yaml → document, YAML text or raw bytes) to root/terms."""
     terms = root / "terms"
     terms.mkdir(parents=True, exist_ok=True)

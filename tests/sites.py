@@ -32,7 +32,10 @@ def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` (not -q: it hides warnings from --strict's count)."""
     return subprocess.run(
         ["mkdocs", "build", "-d", "site", *args],
-        cwd=root, capture_output=True, text=True, env=_quiet_env(),
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=_quiet_env(),
     )
 
 
@@ -46,13 +49,18 @@ def starter_terms() -> dict[str, Any]:
     """The home page links these three; the rest exercise graphs, paths and keyword ids."""
     return {
         "probability": term("Probability", related=["end"]),
-        "machine-learning": term("Machine Learning", prerequisites=["probability"],
-                                 aliases=["ML"], tags=["basics"]),
-        "large-language-model": term("Large Language Model", prerequisites=["graph"],
-                                     aliases=["LLM"]),
+        "machine-learning": term(
+            "Machine Learning", prerequisites=["probability"], aliases=["ML"], tags=["basics"]
+        ),
+        "large-language-model": term(
+            "Large Language Model", prerequisites=["graph"], aliases=["LLM"]
+        ),
         "graph": term("Graph", prerequisites=["click"], related=["subgraph"]),
         "click": term("Click", prerequisites=["machine-learning"]),
         "end": term("End", related=["probability"]),
-        "subgraph": term("Subgraph", related=["graph"],
-                         expert="## Detail\n\nSee [[graph]] and [[click|the click term]]."),
+        "subgraph": term(
+            "Subgraph",
+            related=["graph"],
+            expert="## Detail\n\nSee [[graph]] and [[click|the click term]].",
+        ),
     }

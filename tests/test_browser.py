@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +18,8 @@ from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     OPEN_SHADOW_ROOTS,
+    SITEMAP_PARSED,
+    SITEMAP_SIGNAL,
     ensure_chromium,
     free_port,
     serve,
@@ -36,8 +38,13 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # Instant navigation only follows links whose origin matches site_url (port included).
     port = free_port()
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"}
-    result = subprocess.run(["mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT,
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        ["mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert result.returncode == 0, result.stderr
     with serve(site, port) as url:
         yield url
@@ -62,7 +69,7 @@ def arrive(page: Any, url: str) -> None:
 def instantly_to_machine_learning(page: Any, base_url: str) -> None:
     """From the RL page to Machine Learning by a list link, asserting instant navigation."""
     page.goto(base_url + "terms/reinforcement-learning/")
-    page.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is in
+    page.wait_for_function(SITEMAP_PARSED)
     page.evaluate("() => { window.__samePage = true; }")
     page.locator("#prerequisites + ul a", has_text="Machine Learning").click()
     arrive(page, base_url + "terms/machine-learning/")
@@ -73,15 +80,21 @@ class Watched:
     """A page whose console errors and non-loopback requests are recorded."""
 
     def __init__(self, browser: Any, color_scheme: str = "light") -> None:
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                           color_scheme=color_scheme)
+        self.context = browser.new_context(
+            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
         self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        self.context.add_init_script(SITEMAP_SIGNAL)
         self.page = self.context.new_page()
         self.errors: list[str] = []
         self.outside: list[str] = []
-        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("console", self._console)
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         self.page.on("request", self._request)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
 
     def _request(self, request: Any) -> None:
         if not request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
@@ -111,11 +124,14 @@ def watched(browser: Any) -> Iterator[Watched]:
 def test_concept_graph_renders_as_svg(watched: Watched, base_url: str) -> None:
     watched.page.goto(base_url + "terms/reinforcement-learning/")
     watched.page.wait_for_function(GRAPH_SVG)
-    labels = watched.page.evaluate(
-        f"() => {GRAPH}.shadowRoot.querySelector('svg').textContent"
-    )
-    for title in ("Reinforcement Learning", "Machine Learning", "Deep Learning", "Game Theory",
-                  "Logistic Regression"):
+    labels = watched.page.evaluate(f"() => {GRAPH}.shadowRoot.querySelector('svg').textContent")
+    for title in (
+        "Reinforcement Learning",
+        "Machine Learning",
+        "Deep Learning",
+        "Game Theory",
+        "Logistic Regression",
+    ):
         assert title in labels
 
 
@@ -129,9 +145,9 @@ def test_clicking_a_graph_node_opens_its_page(watched: Watched, base_url: str) -
 def test_graph_links_work_after_instant_navigation(watched: Watched, base_url: str) -> None:
     page = watched.page
     instantly_to_machine_learning(page, base_url)
-    watched.graph_link("../deep-learning/").click()
-    arrive(page, base_url + "terms/deep-learning/")
-    assert page.title().startswith("Deep Learning - ")
+    watched.graph_link("../statistics/").click()
+    arrive(page, base_url + "terms/statistics/")
+    assert page.title().startswith("Statistics - ")
 
 
 def test_searching_an_alias_finds_its_term(watched: Watched, base_url: str) -> None:
@@ -151,20 +167,28 @@ def test_screenshot_term_page(browser: Any, base_url: str, scheme: str) -> None:
     watched.page.wait_for_function(GRAPH_SVG)
     watched.page.wait_for_function("() => document.querySelector('.katex') != null")
     ARTIFACTS.mkdir(exist_ok=True)
-    watched.page.screenshot(path=str(ARTIFACTS / f"reinforcement-learning-{scheme}.png"),
-                            full_page=True)
+    watched.page.screenshot(
+        path=str(ARTIFACTS / f"reinforcement-learning-{scheme}.png"), full_page=True
+    )
     watched.context.close()
     assert watched.errors == [] and watched.outside == []
 
 
 EXPLORER_DRAWN = "() => document.querySelector('.glossary-explorer')?.dataset.firstDrawMs"
+# Data attributes the explorer sets: the force layout has stopped, the view has finished
+# gliding to the chosen term, and which term is under the pointer.
+EXPLORER_SETTLED = (
+    "() => document.querySelector('.glossary-explorer')?.dataset.layout === 'settled'"
+)
+EXPLORER_STILL = "() => document.querySelector('.glossary-explorer').dataset.view === 'still'"
+EXPLORER_HOVERED = "id => document.querySelector('.glossary-explorer').dataset.hovered === id"
 
 
 def test_explorer_draws_the_whole_glossary(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + "explorer/")
     page.wait_for_function(EXPLORER_DRAWN)
-    nodes = len(json.loads((urlopen(base_url + "graph.json").read()))["nodes"])
+    nodes = len(json.loads(urlopen(base_url + "graph.json").read())["nodes"])
     assert nodes >= 120
     assert page.evaluate("() => window.glossaryExplorer.visibleCount()") == nodes
     assert page.locator(".glossary-explorer__canvas canvas").count() >= 1
@@ -186,7 +210,9 @@ def test_explorer_filters_hide_nodes(watched: Watched, base_url: str) -> None:
     page.locator(".glossary-explorer__hops").select_option("1")
     around = page.evaluate("() => window.glossaryExplorer.visibleCount()")
     assert 1 < around < everything
-    assert "chosen: Reinforcement Learning" in page.locator(".glossary-explorer__status").inner_text()
+    assert (
+        "chosen: Reinforcement Learning" in page.locator(".glossary-explorer__status").inner_text()
+    )
     page.locator(".glossary-explorer__open").focus()
     page.keyboard.press("Enter")
     arrive(page, base_url + "terms/reinforcement-learning/")
@@ -195,11 +221,12 @@ def test_explorer_filters_hide_nodes(watched: Watched, base_url: str) -> None:
 def test_clicking_an_explorer_node_opens_its_page(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + "explorer/")
-    page.wait_for_function(EXPLORER_DRAWN)
+    page.wait_for_function(EXPLORER_SETTLED)  # nodes no longer move
     page.evaluate("() => window.glossaryExplorer.choose('machine-learning')")
-    page.wait_for_timeout(800)  # the view glides to the chosen node
+    page.wait_for_function(EXPLORER_STILL)  # the view has glided to the chosen node
     point = page.evaluate("() => window.glossaryExplorer.screenPosition('machine-learning')")
     page.mouse.move(point["x"], point["y"])
+    page.wait_for_function(EXPLORER_HOVERED, arg="machine-learning")
     page.mouse.click(point["x"], point["y"])
     arrive(page, base_url + "terms/machine-learning/")
 
@@ -224,7 +251,7 @@ def test_hover_and_focus_show_a_preview_after_instant_navigation(
 def test_reading_level_is_remembered_across_pages(watched: Watched, base_url: str) -> None:
     page = watched.page
     page.goto(base_url + "terms/reinforcement-learning/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function(SITEMAP_PARSED)  # the link below is followed by instant navigation
     page.locator(".glossary-level-switch button[data-level='expert-only']").click()
     assert not page.locator("#eli5").is_visible()
     page.locator("#prerequisites + ul a", has_text="Machine Learning").click()  # instant
@@ -250,7 +277,7 @@ def test_concept_graph_follows_the_palette_switch(watched: Watched, base_url: st
     before, light = page.evaluate(label_colour), page.evaluate(scheme)
     page.locator("form[data-md-component='palette'] label:visible").first.click()
     page.wait_for_function(f"() => ({scheme})() !== {light!r}")
-    assert page.evaluate(label_colour) != before
+    page.wait_for_function(f"before => ({label_colour})() !== before", arg=before)
 
 
 def test_libraries_load_only_on_the_pages_that_use_them(watched: Watched, base_url: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -188,6 +189,30 @@ CASES = [
         [],
     ),
     (
+        "redundant prerequisite deeper in the graph",
+        {
+            "a": term("A"),
+            "b": term("B", prerequisites=["a"]),
+            "c": term("C", prerequisites=["b"]),
+            "d": term("D", prerequisites=["c", "b"]),
+        },
+        [("redundant-prerequisite", "d", 10, 5)],
+    ),
+    (
+        "two unrelated prerequisites are not redundant",
+        {"a": term("A"), "b": term("B"), "c": term("C", prerequisites=["a", "b"])},
+        [],
+    ),
+    (
+        "an orphan is reported at its title",
+        {
+            **linked_pair(),
+            "gamma": "summary: G.\ntitle: Gamma\neli5: E.\nexpert: X.\n"
+            "sources:\n  - {title: t, url: 'https://e.org'}\n",
+        },
+        [("orphan", "gamma", 2, 1)],
+    ),
+    (
         "same id twice in a list",
         {"alpha": term("Alpha", related=["beta", "beta"]), "beta": term("Beta", related=["alpha"])},
         [("duplicate-item", "alpha", 10, 5)],
@@ -219,6 +244,100 @@ CASES = [
         [("unknown-term", "gamma", 8, 8), ("one-way-related", "gamma", 12, 11)],
     ),
     (
+        "a glossary of one term has no orphan",
+        {"alpha": term("Alpha")},
+        [],
+    ),
+    (
+        "aliases that differ only in case, in one term",
+        {
+            "alpha": term("Alpha", related=["beta"], aliases=["ML", "ml"]),
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("duplicate-item", "alpha", 12, 5)],
+    ),
+    (
+        "malformed list items keep the positions of the items after them",
+        {
+            "alpha": term("Alpha", related=["beta"], prerequisites=[7, "nope"]),
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("wrong-type", "alpha", 11, 5), ("unknown-term", "alpha", 12, 5)],
+    ),
+    (
+        "a malformed alias keeps the position of a shared alias after it",
+        {
+            "alpha": term("Alpha", related=["beta"], aliases=["AB"]),
+            "beta": term("Beta", related=["alpha"], aliases=[7, "ab"]),
+        },
+        [("wrong-type", "beta", 11, 5), ("duplicate-alias", "beta", 12, 5)],
+    ),
+    (
+        "two malformed items are not the same item twice",
+        {
+            "alpha": term("Alpha", related=["beta"], prerequisites=[1, 2], aliases=[3, 4]),
+            "beta": term("Beta", related=["alpha"], aliases=[5]),
+        },
+        [
+            ("wrong-type", "alpha", 11, 5),
+            ("wrong-type", "alpha", 12, 5),
+            ("wrong-type", "alpha", 14, 5),
+            ("wrong-type", "alpha", 15, 5),
+            ("wrong-type", "beta", 11, 5),
+        ],
+    ),
+    (
+        "values that look like dates stay text",
+        {
+            **linked_pair(),
+            "gamma": "title: 2024-01-31\nsummary: 2024-13-45\neli5: E.\nexpert: X.\n"
+            "aliases: [1999-12-31]\nrelated: [alpha]\n"
+            "sources:\n  - {title: 2001-01-01, url: 'https://e.org'}\n",
+        },
+        [("one-way-related", "gamma", 6, 11)],
+    ),
+    (
+        "javascript in capitals in a Markdown link",
+        {
+            **linked_pair(),
+            "gamma": term("Gamma", related=["alpha"])
+            | {"eli5": "Click [me](JAVASCRIPT:alert(1)) now.\n"},
+        },
+        [("unsafe-link", "gamma", 3, 19), ("one-way-related", "gamma", 11, 5)],
+    ),
+    (
+        "javascript in capitals as a source url",
+        {
+            "alpha": term(
+                "Alpha", related=["beta"], sources=[{"title": "x", "url": "JAVASCRIPT:alert(1)"}]
+            ),
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [("unsafe-url", "alpha", 7, 5)],
+    ),
+    (
+        "http in capitals is a web address",
+        {
+            "alpha": term(
+                "Alpha", related=["beta"], sources=[{"title": "x", "url": "HTTPS://EXAMPLE.ORG/a"}]
+            ),
+            "beta": term("Beta", related=["alpha"]),
+        },
+        [],
+    ),
+    (
+        "term links inside code are not links",
+        {
+            **linked_pair(),
+            "gamma": term("Gamma", related=["alpha"])
+            | {
+                "eli5": "Type `[[nope]]` to link.\n",
+                "expert": "## Part\n\n```yaml\nsee: [[nowhere]]\n```\n\nAnd ``[[none]]``.\n",
+            },
+        },
+        [("one-way-related", "gamma", 23, 5)],
+    ),
+    (
         "javascript link in Markdown",
         {
             **linked_pair(),
@@ -236,7 +355,9 @@ def _located(root: Path) -> list[tuple[str, str, int, int]]:
 
 
 @pytest.mark.parametrize(("name", "files", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_check_reports_exact_position(tmp_path: Path, name: str, files, expected) -> None:
+def test_check_reports_exact_position(
+    tmp_path: Path, name: str, files: dict[str, Any], expected: list[tuple[str, str, int, int]]
+) -> None:
     write_terms(tmp_path, files)
     assert _located(tmp_path) == sorted(expected)
 
@@ -245,23 +366,34 @@ def test_cycle_is_reported_once_with_its_whole_path(tmp_path: Path) -> None:
     write_terms(
         tmp_path,
         {
-            "a": term("A", prerequisites=["c"]),
+            "a": term("A", prerequisites=["d", "c"]),
             "b": term("B", prerequisites=["a"]),
             "c": term("C", prerequisites=["b"]),
+            "d": term("D"),
         },
     )
     cycles = [f for f in analyse(tmp_path / "terms").findings if f.code == "prerequisite-cycle"]
     assert len(cycles) == 1
     (cycle,) = cycles
     assert cycle.message == "prerequisite cycle: a → c → b → a"
-    assert (Path(cycle.file).name, cycle.line, cycle.column) == ("a.yaml", 9, 5)
+    assert (Path(cycle.file).name, cycle.line, cycle.column) == ("a.yaml", 10, 5)
     assert cycle.hint == "break one of these edges"
     edges = [(Path(r.file).name, r.line, r.column, r.message) for r in cycle.related]
     assert edges == [
-        ("a.yaml", 9, 5, "a needs c"),
+        ("a.yaml", 10, 5, "a needs c"),
         ("c.yaml", 9, 5, "c needs b"),
         ("b.yaml", 9, 5, "b needs a"),
     ]
+
+
+def test_a_tangle_of_cycles_is_spelled_out_twenty_times_at_most(tmp_path: Path) -> None:
+    """Five terms that all need each other hold 84 cycles; four hold exactly 20."""
+    for size in (4, 5):
+        ids = [f"t{i}" for i in range(size)]
+        folder = tmp_path / str(size)
+        write_terms(folder, {i: term(i, prerequisites=[o for o in ids if o != i]) for i in ids})
+        codes = [f.code for f in analyse(folder / "terms").findings]
+        assert codes == ["prerequisite-cycle"] * 20
 
 
 def test_one_way_related_points_at_the_other_files_related_list(tmp_path: Path) -> None:
@@ -277,6 +409,122 @@ def test_one_way_related_points_at_the_other_files_related_list(tmp_path: Path) 
     assert (found.code, Path(found.file).name, found.line) == ("one-way-related", "alpha.yaml", 9)
     assert [(Path(r.file).name, r.line, r.column, r.message) for r in found.related] == [
         ("beta.yaml", 8, 1, "add 'alpha' to related here")
+    ]
+
+
+@pytest.mark.parametrize("stem", ["a--b", "-a", "a-", "a_b", "Alpha", "a.b", "é"])
+def test_file_names_that_are_not_ids(tmp_path: Path, stem: str) -> None:
+    write_terms(tmp_path, {**linked_pair(), stem: term("X", related=["alpha"])})
+    found = [(f.code, Path(f.file).stem, f.line) for f in analyse(tmp_path / "terms").findings]
+    assert found == [("invalid-filename", stem, 1)]
+
+
+@pytest.mark.parametrize("listed", ["a--b", "-a", "a-", "A", "a b"])
+def test_listed_ids_that_are_not_ids(tmp_path: Path, listed: str) -> None:
+    write_terms(
+        tmp_path, {**linked_pair(), "gamma": term("G", prerequisites=[listed], related=["alpha"])}
+    )
+    found = [(f.code, f.line) for f in analyse(tmp_path / "terms").findings]
+    assert found == [("invalid-id", 9), ("one-way-related", 11)]
+
+
+def test_hints_spell_out_the_id_to_use(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            **linked_pair(),
+            "Façade's_Rule": term(
+                "F", related=["alpha"], prerequisites=["Deep Learning"], tags=["Big Data"]
+            ),
+        },
+    )
+    hints = {f.code: f.hint for f in analyse(tmp_path / "terms").findings}
+    assert hints == {
+        "invalid-filename": (
+            "rename it to 'facades-rule.yaml' (lowercase letters, digits, single hyphens)"
+        ),
+        "invalid-id": "did you mean 'deep-learning'?",
+        "invalid-value": "write 'big-data'",
+    }
+
+
+def test_aliases_that_name_another_term(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "alpha": term("Alpha", related=["beta"], aliases=["GAMMA", "Beta", "AB", "third"]),
+            "beta": term("Beta", related=["alpha", "gamma"], aliases=["ab"]),
+            "gamma": term("Third", related=["beta"]),
+        },
+    )
+    found = [(Path(f.file).stem, f.line, f.message) for f in analyse(tmp_path / "terms").findings]
+    assert found == [
+        ("alpha", 11, "alias 'GAMMA' is the title or id of 'gamma'"),
+        ("alpha", 12, "alias 'Beta' is the title or id of 'beta'"),
+        ("alpha", 14, "alias 'third' is the title or id of 'gamma'"),
+        ("beta", 12, "alias 'ab' is also an alias of 'alpha'"),
+    ]
+
+
+# (term fields, the finding's message and hint)
+MESSAGES = [
+    (
+        {"prerequisites": ["zzz"], "related": ["alpha"]},
+        "prerequisite 'zzz' does not exist",
+        "",
+    ),
+    (
+        {"related": ["alpha", "alpah"]},
+        "related term 'alpah' does not exist",
+        "did you mean 'alpha'?",
+    ),
+    (
+        {"prerequisites": ["alpha"], "related": ["alpha"]},
+        "'alpha' is both a prerequisite and related",
+        "keep it as a prerequisite only",
+    ),
+    (
+        {"related": ["alpha"], "eli5": "See [this](file:///etc/passwd)."},
+        "link or image 'file:///etc/passwd' in 'eli5' is not an http(s) link; the page shows its "
+        "text only",
+        "link an http:// or https:// address (images are not shown)",
+    ),
+    (
+        {"related": ["alpha"], "overview": "A <span>tag</span>."},
+        "raw HTML '<span>' in 'overview' will be shown as text",
+        "use Markdown, or put code in `backticks`",
+    ),
+    (
+        {},
+        "'gamma' has no prerequisites, no related terms and nothing builds on it",
+        "add prerequisites or related terms so readers can find it",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "message", "hint"), MESSAGES, ids=[m[1] for m in MESSAGES])
+def test_message_and_hint(
+    tmp_path: Path, fields: dict[str, object], message: str, hint: str
+) -> None:
+    write_terms(tmp_path, {**linked_pair(), "gamma": term("Gamma", **fields)})
+    found = [(f.message, f.hint) for f in analyse(tmp_path / "terms").findings]
+    assert (message, hint) in found
+
+
+def test_unknown_term_suggests_every_near_id(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            **{t: term(t, related=[]) for t in ("term-a", "term-b", "term-c", "term-d")},
+            "gradient-descent": term("GD", related=["gradient-ascent"]),
+            "gradient-ascent": term("GA", related=["gradient-descent"]),
+            "backprop": term("B", prerequisites=["gradiant-descent", "term-x"]),
+        },
+    )
+    hints = [f.hint for f in analyse(tmp_path / "terms").findings if f.code == "unknown-term"]
+    assert hints == [
+        "did you mean 'gradient-descent' or 'gradient-ascent'?",
+        "did you mean 'term-d' or 'term-c' or 'term-b'?",
     ]
 
 

@@ -26,19 +26,32 @@ class LanguageServer:
     """A minimal LSP client over stdio: enough to open documents and read diagnostics."""
 
     def __init__(self, command: list[str], root: Path) -> None:
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self.messages: queue.Queue[dict[str, Any]] = queue.Queue()
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         self.settings = {"validate": True, "schemaStore": {"enable": False}}
-        self.send({"id": 1, "method": "initialize", "params": {
-            "processId": None, "rootUri": root.as_uri(),
-            "capabilities": {"workspace": {"configuration": True}}}})
+        self.send(
+            {
+                "id": 1,
+                "method": "initialize",
+                "params": {
+                    "processId": None,
+                    "rootUri": root.as_uri(),
+                    "capabilities": {"workspace": {"configuration": True}},
+                },
+            }
+        )
         assert self.wait(lambda m: m.get("id") == 1) is not None, "no initialize answer"
         self.send({"method": "initialized", "params": {}})
-        self.send({"method": "workspace/didChangeConfiguration",
-                   "params": {"settings": {"yaml": self.settings}}})
+        self.send(
+            {
+                "method": "workspace/didChangeConfiguration",
+                "params": {"settings": {"yaml": self.settings}},
+            }
+        )
 
     def close(self) -> None:
         self.process.kill()
@@ -53,7 +66,7 @@ class LanguageServer:
         assert stdout is not None
         while True:
             headers = {}
-            while (line := stdout.readline().decode().strip()):
+            while line := stdout.readline().decode().strip():
                 key, _, value = line.partition(": ")
                 headers[key] = value
             if "Content-Length" not in headers:
@@ -83,10 +96,24 @@ class LanguageServer:
 
     def diagnostics(self, path: Path) -> list[dict[str, Any]]:
         uri = path.resolve().as_uri()
-        self.send({"method": "textDocument/didOpen", "params": {"textDocument": {
-            "uri": uri, "languageId": "yaml", "version": 1, "text": path.read_text("utf-8")}}})
-        found = self.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                          and m["params"]["uri"] == uri)
+        self.send(
+            {
+                "method": "textDocument/didOpen",
+                "params": {
+                    "textDocument": {
+                        "uri": uri,
+                        "languageId": "yaml",
+                        "version": 1,
+                        "text": path.read_text("utf-8"),
+                    }
+                },
+            }
+        )
+        found = self.wait(
+            lambda m: (
+                m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+            )
+        )
         assert found is not None, f"no diagnostics for {path}"
         diagnostics: list[dict[str, Any]] = found["params"]["diagnostics"]
         return diagnostics
@@ -95,9 +122,19 @@ class LanguageServer:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LanguageServer]:
     folder = tmp_path_factory.mktemp("yaml-language-server")
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error",
-                    f"yaml-language-server@{SERVER_VERSION}"], cwd=folder, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            "npm",
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            f"yaml-language-server@{SERVER_VERSION}",
+        ],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+    )
     root = tmp_path_factory.mktemp("workspace")
     script = folder / "node_modules" / "yaml-language-server" / "bin" / "yaml-language-server"
     language_server = LanguageServer(["node", str(script), "--stdio"], root)
@@ -127,7 +164,8 @@ def test_new_term_in_another_folder_names_a_schema_that_resolves(server: Languag
     (repo / "content" / "words").mkdir(parents=True)
     (repo / "mkdocs.yml").write_text(
         "site_name: N\ntheme: material\nplugins:\n  - glossary:\n      terms_dir: content/words\n",
-        "utf-8")
+        "utf-8",
+    )
     glossary("new", "Alpha", cwd=repo)
     new_file = repo / "content" / "words" / "alpha.yaml"
     assert (repo / "content" / "words" / "term.schema.json").is_file()

@@ -87,8 +87,10 @@ def files(extra: dict[str, str | bytes]) -> Callable[[Path], None]:
 
 # 300 KB of valid YAML: over the 256 KB limit.
 BIG = gamma(3, "eli5: " + "toy " * 75_000)
-# One 100 KB anchored string repeated 50 times: 5 MB of text from a 100 KB file.
-ALIASES = gamma(3, "eli5: &toy " + "x" * 100_000) + "aliases: [" + ", ".join(["*toy"] * 50) + "]\n"
+# One 100 KB anchored string repeated 5,000 times: 500 MB of text from a 120 KB file.
+ALIASES = (
+    gamma(3, "eli5: &toy " + "x" * 100_000) + "aliases: [" + ",".join(["*toy"] * 5_000) + "]\n"
+)
 DEEP = gamma(8, "prerequisites: " + "[" * 50_000 + "alpha" + "]" * 50_000)
 
 # (name, setup, expected findings as (code, file stem, line, column))
@@ -183,6 +185,11 @@ CASES: list[tuple[str, Callable[[Path], None], list[tuple[str, str, int, int]]]]
         "raw BEL on line 7",
         files({"gamma": gamma(7, "    url: https://example.org/bo\x07ok")}),
         [("control-character", "gamma", 7, 32)],
+    ),
+    (
+        "raw BEL in a file with CR line ends",
+        files({"gamma": GAMMA.replace("\n", "\r").replace("Gamma is", "Gam\x07ma is")}),
+        [("control-character", "gamma", 2, 13)],
     ),
     (
         "raw ESC after multi-byte characters",

@@ -13,8 +13,14 @@ from tests.helpers import linked_pair, write_terms
 from tests.sites import build
 
 STARTER = {
-    ".github/workflows/glossary.yml", ".gitignore", ".pre-commit-config.yaml", "docs/index.md",
-    "mkdocs.yml", "terms/glossary.yaml", "terms/term.schema.json", "terms/term.yaml",
+    ".github/workflows/glossary.yml",
+    ".gitignore",
+    ".pre-commit-config.yaml",
+    "docs/index.md",
+    "mkdocs.yml",
+    "terms/glossary.yaml",
+    "terms/term.schema.json",
+    "terms/term.yaml",
 }
 
 
@@ -28,7 +34,8 @@ def test_init_writes_a_repository_that_checks_builds_and_links(tmp_path: Path) -
     root = tmp_path / "net"
     assert {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()} == STARTER
     assert yaml.safe_load((root / "mkdocs.yml").read_text("utf-8")) == {
-        "site_name": "Networking & Co", "theme": {"name": "material"},
+        "site_name": "Networking & Co",
+        "theme": {"name": "material"},
         "plugins": ["search", "glossary"],
     }
     assert run("glossary", "check", "--strict", cwd=root).stdout == (
@@ -60,8 +67,11 @@ def test_workflow_and_hook_of_the_starter_run_what_passes_after_init(tmp_path: P
     workflow = yaml.safe_load((tmp_path / ".github/workflows/glossary.yml").read_text("utf-8"))
     runs = [s["run"] for s in workflow["jobs"]["check"]["steps"] if "run" in s]
     assert runs[0].startswith('python -m pip install "glossary-site==')
-    assert runs[1:] == ["glossary check --strict", "mkdocs build --strict",
-                        "glossary check-site site"]
+    assert runs[1:] == [
+        "glossary check --strict",
+        "mkdocs build --strict",
+        "glossary check-site site",
+    ]
     hooks = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text("utf-8"))
     (hook,) = hooks["repos"][0]["hooks"]
     assert run(*hook["entry"].split(), cwd=tmp_path).returncode == 0
@@ -71,7 +81,9 @@ def test_check_reads_terms_dir_from_mkdocs_yml(tmp_path: Path) -> None:
     write_terms(tmp_path / "glossary", linked_pair())
     (tmp_path / "mkdocs.yml").write_text(
         "site_url: !ENV [SITE_URL, 'http://x/']\nplugins:\n  - glossary:\n"
-        "      terms_dir: glossary/terms\n", "utf-8")
+        "      terms_dir: glossary/terms\n",
+        "utf-8",
+    )
     result = run("glossary", "check", cwd=tmp_path)
     assert (result.returncode, result.stdout) == (0, "0 errors, 0 warnings in 2 term files\n")
 
@@ -81,8 +93,10 @@ def test_a_yml_file_is_reported_not_ignored(tmp_path: Path) -> None:
     (terms / "gamma.yml").write_text("title: Gamma\n", "utf-8")
     result = run("glossary", "check", cwd=tmp_path)
     assert result.returncode == 1
-    assert ("terms/gamma.yml:1:1: error[invalid-filename] 'gamma.yml' is not read: term files "
-            "end in .yaml; rename it to 'gamma.yaml'") in result.stdout
+    assert (
+        "terms/gamma.yml:1:1: error[invalid-filename] 'gamma.yml' is not read: term files "
+        "end in .yaml; rename it to 'gamma.yaml'"
+    ) in result.stdout
 
 
 def test_a_folder_without_term_files_is_a_usage_error(tmp_path: Path) -> None:

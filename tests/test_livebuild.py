@@ -27,7 +27,10 @@ class Served:
         self.tmp = tmp
         self.process = subprocess.Popen(
             ["mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
             env={**ENV, "TMPDIR": str(tmp)},
         )
         self.log: list[str] = []
@@ -64,7 +67,9 @@ class Served:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def _fresh_build(root: Path, port: int) -> dict[str, bytes]:
@@ -72,8 +77,13 @@ def _fresh_build(root: Path, port: int) -> dict[str, bytes]:
     config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
     config["site_url"] = f"http://127.0.0.1:{port}/"
     (root / "fresh.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
-    result = subprocess.run(["mkdocs", "build", "-f", "fresh.yml", "-d", "fresh"], cwd=root,
-                            capture_output=True, text=True, env=ENV)
+    result = subprocess.run(
+        ["mkdocs", "build", "-f", "fresh.yml", "-d", "fresh"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=ENV,
+    )
     assert result.returncode == 0, result.stderr
     return _tree(root / "fresh")
 
@@ -89,8 +99,13 @@ def _edit(served: Served, path: Path, text: str | None) -> None:
 
 def test_partial_rebuilds_give_the_site_a_fresh_build_gives(tmp_path: Path) -> None:
     terms = starter_terms()
-    terms["graph"] = term("Graph", prerequisites=["click"], related=["subgraph"],
-                          overview="A graph has nodes.", tags=["basics"])
+    terms["graph"] = term(
+        "Graph",
+        prerequisites=["click"],
+        related=["subgraph"],
+        overview="A graph has nodes.",
+        tags=["basics"],
+    )
     (tmp_path / "project").mkdir()
     root = make_project(tmp_path / "project", terms)
     port = free_port()
@@ -101,9 +116,16 @@ def test_partial_rebuilds_give_the_site_a_fresh_build_gives(tmp_path: Path) -> N
         # Edited text of one term; a new title (neighbours, A–Z, tags, exports); a new term with
         # a new tag (a new tag page); a term removed once nothing lists it.
         _edit(served, folder / "graph.yaml", dump({**terms["graph"], "overview": "Edited text."}))
-        _edit(served, folder / "click.yaml", dump(term("Clicking", prerequisites=["machine-learning"])))
-        _edit(served, folder / "fresh.yaml", dump(term("Fresh", related=["graph"], tags=["new-tag"],
-                                                     expert="See [[probability]].")))
+        _edit(
+            served,
+            folder / "click.yaml",
+            dump(term("Clicking", prerequisites=["machine-learning"])),
+        )
+        _edit(
+            served,
+            folder / "fresh.yaml",
+            dump(term("Fresh", related=["graph"], tags=["new-tag"], expert="See [[probability]].")),
+        )
         _edit(served, folder / "probability.yaml", dump(term("Probability")))
         _edit(served, folder / "end.yaml", None)
         log = "".join(served.log)

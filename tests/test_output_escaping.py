@@ -55,7 +55,7 @@ GITHUB = [
 
 @pytest.mark.parametrize(("name", "file", "escaped"), GITHUB, ids=[c[0] for c in GITHUB])
 def test_github_escaping(name: str, file: str, escaped: str) -> None:
-    out = as_github([Finding(file, 1, 1, "io-error", f"m% {file}")], 1)
+    out = as_github([Finding(file, 1, 1, "io-error", f"m% {file}")], 1, "term file")
     assert out.splitlines() == [
         f"::error file={escaped},line=1,col=1,title=io-error::m%25 "
         + escaped.replace("%3A", ":").replace("%2C", ","),

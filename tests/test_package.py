@@ -48,8 +48,12 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         shutil.copy2(ROOT / path, source / path)
     out = tmp_path_factory.mktemp("dist")
     installer = ["--installer", "uv"] if UV else []
-    result = subprocess.run([sys.executable, "-m", "build", *installer, "--outdir", str(out),
-                             str(source)], capture_output=True, text=True, env=_clean_env())
+    result = subprocess.run(
+        [sys.executable, "-m", "build", *installer, "--outdir", str(out), str(source)],
+        capture_output=True,
+        text=True,
+        env=_clean_env(),
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     (wheel,) = out.glob("*.whl")
     (sdist,) = out.glob("*.tar.gz")
@@ -68,8 +72,8 @@ def test_wheel_and_sdist_carry_every_package_file_and_the_metadata(dist: dict[st
     assert {n for n in names if n.startswith("site_builder/")} == package
     assert metadata["License-Expression"] == "MIT"
     assert any(n.endswith("licenses/LICENSE") for n in names)
-    assert "Framework :: MkDocs" in metadata.get_all("Classifier")
-    urls = dict(u.split(", ", 1) for u in metadata.get_all("Project-URL"))
+    assert "Framework :: MkDocs" in (metadata.get_all("Classifier") or [])
+    urls = dict(u.split(", ", 1) for u in metadata.get_all("Project-URL") or [])
     assert {"Homepage", "Source", "Issues", "Changelog", "Documentation"} <= set(urls)
     assert "glossary = site_builder.cli:main" in entry_points
     assert "glossary = site_builder.plugin:GlossaryPlugin" in entry_points
@@ -85,11 +89,15 @@ def venv(dist: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Pat
     env_dir = tmp_path_factory.mktemp("venv") / "env"
     python = env_dir / "bin" / "python"
     if UV:  # the same install, resolved and downloaded in parallel (about 8x faster here)
-        commands = [[UV, "venv", "-q", "--seed", str(env_dir)],
-                    [UV, "pip", "install", "-q", "--python", str(python), str(dist["wheel"])]]
+        commands = [
+            [UV, "venv", "-q", "--seed", str(env_dir)],
+            [UV, "pip", "install", "-q", "--python", str(python), str(dist["wheel"])],
+        ]
     else:
-        commands = [[sys.executable, "-m", "venv", str(env_dir)],
-                    [str(python), "-m", "pip", "install", "-q", str(dist["wheel"])]]
+        commands = [
+            [sys.executable, "-m", "venv", str(env_dir)],
+            [str(python), "-m", "pip", "install", "-q", str(dist["wheel"])],
+        ]
     for command in commands:
         result = subprocess.run(command, capture_output=True, text=True, env=_clean_env())
         assert result.returncode == 0, result.stderr[-3000:]
@@ -118,13 +126,19 @@ def new_site(venv: Path, dist: dict[str, Path], tmp_path_factory: pytest.TempPat
     folder = tmp_path_factory.mktemp("empty")
     script = "\n".join(["set -euo pipefail", *readme_commands()])
     script = script.replace("pip install glossary-site", f"pip install -q {dist['wheel']}")
-    result = subprocess.run(["bash", "-c", script], cwd=folder, capture_output=True, text=True,
-                            env=_clean_env(venv))
+    result = subprocess.run(
+        ["bash", "-c", script], cwd=folder, capture_output=True, text=True, env=_clean_env(venv)
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "0 errors, 0 warnings in 2 term files" in result.stdout
     probe = "import site_builder as s; print(s.__file__)"
-    where = subprocess.run([str(venv / "python"), "-c", probe], capture_output=True, text=True,
-                           cwd=folder, env=_clean_env(venv))
+    where = subprocess.run(
+        [str(venv / "python"), "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=_clean_env(venv),
+    )
     assert where.stdout.startswith(str(venv.parent)), "not the installed wheel"
     return folder / "my-glossary" / "site"
 
@@ -148,8 +162,17 @@ def test_installed_wheel_builds_a_new_glossary_that_works_in_chromium(
     errors: list[str] = []
     with serve(new_site) as base_url:
         page = browser.new_page()
-        page.on("request", lambda r: r.url.startswith("http://127.0.0.1:") or outside.append(r.url))
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+
+        def request(r: Any) -> None:
+            if not r.url.startswith("http://127.0.0.1:"):
+                outside.append(r.url)
+
+        def console(m: Any) -> None:
+            if m.type == "error":
+                errors.append(m.text)
+
+        page.on("request", request)
+        page.on("console", console)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(base_url + "terms/glossary/")
         graph = "document.querySelector('div.glossary-mermaid')?.shadowRoot?.querySelector('svg')"

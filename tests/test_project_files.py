@@ -41,8 +41,9 @@ def test_workflow_commands_pass_on_a_copy_of_the_repository(tmp_path: Path) -> N
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)
     env = {**os.environ, "GITHUB_ACTIONS": "true"}
     for command in PROJECT_COMMANDS:
-        result = subprocess.run(command.split(), cwd=tmp_path, capture_output=True, text=True,
-                                env=env)
+        result = subprocess.run(
+            command.split(), cwd=tmp_path, capture_output=True, text=True, env=env
+        )
         assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
 
 
@@ -65,14 +66,18 @@ def test_contributing_guide_lists_every_finding_code() -> None:
 
 
 def test_stats_describe_the_graph(tmp_path: Path) -> None:
-    write_terms(tmp_path, {
-        "a": term("A", tags=["x"]),
-        "b": term("B", prerequisites=["a"], related=["c"]),
-        "c": term("C", prerequisites=["b"], related=["b"], tags=["x", "y"]),
-        "d": term("D"),
-    })
-    result = subprocess.run(["glossary", "stats", "--format", "json"], cwd=tmp_path,
-                            capture_output=True, text=True)
+    write_terms(
+        tmp_path,
+        {
+            "a": term("A", tags=["x"]),
+            "b": term("B", prerequisites=["a"], related=["c"]),
+            "c": term("C", prerequisites=["b"], related=["b"], tags=["x", "y"]),
+            "d": term("D"),
+        },
+    )
+    result = subprocess.run(
+        ["glossary", "stats", "--format", "json"], cwd=tmp_path, capture_output=True, text=True
+    )
     import json
 
     stats = json.loads(result.stdout)
@@ -107,7 +112,10 @@ def test_reusable_action_checks_and_builds_another_repository(tmp_path: Path) ->
     repo = tmp_path / "repo"
     steps = [s for s in action["runs"]["steps"] if "run" in s and "Install" not in s["name"]]
     assert [s["name"] for s in steps] == [
-        "Check the term files", "Build the site", "Check the built site's links"]
+        "Check the term files",
+        "Build the site",
+        "Check the built site's links",
+    ]
     assert all(_action_run(step, defaults, repo) == 0 for step in steps)
     assert (repo / "site" / "terms" / "glossary" / "index.html").is_file()
     # Pointed at another terms folder, with no site.

@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "site_builder", "bench"],
-        ["ruff", "format", "--check", "site_builder", "bench"],
-        [sys.executable, "-m", "mypy"],
+        ["ruff", "check", "site_builder", "bench", "tests"],
+        ["ruff", "format", "--check", "site_builder", "bench", "tests"],
+        [sys.executable, "-m", "mypy"],  # site_builder, tests and bench (pyproject.toml)
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )

@@ -12,15 +12,17 @@ from tests.sites import make_project, starter_terms
 
 
 def _render(root: Path, out: str) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(["glossary", "render", "--out", out], cwd=root, capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        ["glossary", "render", "--out", out], cwd=root, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     return result
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
-            if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
 
 
 def test_a_second_render_rewrites_only_what_changed(tmp_path: Path) -> None:
@@ -33,8 +35,11 @@ def test_a_second_render_rewrites_only_what_changed(tmp_path: Path) -> None:
     result = _render(root, "out")
     assert "removed" in result.stdout and "1 removed" in result.stdout
     assert not (out / "terms" / "end.md").exists()
-    rewritten = {p.relative_to(out).as_posix() for p, ino in inodes.items()
-                 if p.exists() and p.stat().st_ino != ino}
+    rewritten = {
+        p.relative_to(out).as_posix()
+        for p, ino in inodes.items()
+        if p.exists() and p.stat().st_ino != ino
+    }
     assert "terms/probability.md" in rewritten and "terms.json" in rewritten
     assert "terms/subgraph.md" not in rewritten and "index.md" not in rewritten
     assert not any(p.startswith("assets/") for p in rewritten)
@@ -44,8 +49,13 @@ def test_a_second_render_rewrites_only_what_changed(tmp_path: Path) -> None:
 
 def test_render_watch_follows_term_edits(tmp_path: Path) -> None:
     root = make_project(tmp_path, starter_terms())
-    process = subprocess.Popen(["glossary", "render", "--out", "out", "--watch"], cwd=root,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        ["glossary", "render", "--out", "out", "--watch"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     page = root / "out" / "terms" / "graph.md"
     try:
         deadline = time.monotonic() + 60
@@ -54,8 +64,16 @@ def test_render_watch_follows_term_edits(tmp_path: Path) -> None:
             time.sleep(0.2)
         time.sleep(1)  # the watcher has taken its first look
         (root / "terms" / "graph.yaml").write_text(
-            dump(term("Graph", prerequisites=["click"], related=["subgraph"],
-                      summary="Watched and written again.")), "utf-8")
+            dump(
+                term(
+                    "Graph",
+                    prerequisites=["click"],
+                    related=["subgraph"],
+                    summary="Watched and written again.",
+                )
+            ),
+            "utf-8",
+        )
         while "Watched and written again." not in page.read_text("utf-8"):
             assert time.monotonic() < deadline + 60 and process.poll() is None
             time.sleep(0.2)

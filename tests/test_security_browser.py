@@ -40,8 +40,14 @@ def hostile_terms() -> dict[str, Any]:
     for n, (term_id, text) in enumerate(zip(ids, texts, strict=True)):
         title = TITLES[n % len(TITLES)].replace("\n", " ") + f" {n}"
         neighbours = [ids[n - 1]] if n else ["end"]
-        terms[term_id] = term(title, summary=title, prerequisites=neighbours,
-                              overview=text, eli5=text, expert="## Part\n\n" + text)
+        terms[term_id] = term(
+            title,
+            summary=title,
+            prerequisites=neighbours,
+            overview=text,
+            eli5=text,
+            expert="## Part\n\n" + text,
+        )
     return terms
 
 
@@ -50,8 +56,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     root = make_project(tmp_path_factory.mktemp("hostile"), hostile_terms())
     port = free_port()
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(["mkdocs", "build", "-d", "site"], cwd=root, capture_output=True,
-                            text=True, env=env)
+    result = subprocess.run(
+        ["mkdocs", "build", "-d", "site"], cwd=root, capture_output=True, text=True, env=env
+    )
     assert result.returncode == 0, result.stderr
     pages = sorted(p.parent.name for p in (root / "site" / "terms").glob("*/index.html"))
     with serve(root / "site", port) as url:
@@ -71,10 +78,22 @@ def test_hostile_pages_fire_nothing(hostile_site: tuple[str, list[str]]) -> None
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.add_init_script(OPEN_SHADOW_ROOTS)
         page = context.new_page()
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.on("request", lambda r: r.url.startswith(("http://127.0.0.1:", "data:", "blob:"))
-                or outside.append(r.url))
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+
+        def dialog(d: Any) -> None:
+            dialogs.append(d.message)
+            d.dismiss()
+
+        def request(r: Any) -> None:
+            if not r.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+                outside.append(r.url)
+
+        def console(m: Any) -> None:
+            if m.type == "error":
+                errors.append(m.text)
+
+        page.on("dialog", dialog)
+        page.on("request", request)
+        page.on("console", console)
         page.on("pageerror", lambda e: errors.append(str(e)))
         for name in pages:
             page.goto(f"{base_url}terms/{name}/")

@@ -51,8 +51,12 @@ def test_every_font_katex_css_names_is_shipped_and_published() -> None:
 
 @pytest.mark.skipif(not (ROOT / "theme" / "node_modules").is_dir(), reason="no npm install here")
 def test_vendored_files_match_the_npm_install() -> None:
-    result = subprocess.run([sys.executable, "scripts/vendor_assets.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/vendor_assets.py", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

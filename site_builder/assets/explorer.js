@@ -106,7 +106,7 @@
       });
     });
 
-    var state = { tag: "", hops: 0, selected: null, visible: null };
+    var state = { tag: "", hops: 0, selected: null, visible: null, glide: null };
     function nodeSize(n) { return 1 + (adjacency.get(n.id) || []).length / 4; }
     function recompute() {
       var around = state.selected && state.hops > 0
@@ -124,6 +124,10 @@
       textColour = getComputedStyle(root).getPropertyValue("--md-default-fg-color") || "#333";
     }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
     var started = performance.now();
+    // What the page is doing, for scripts and tests that must not act mid-motion:
+    // data-layout is "moving" until the force layout stops, data-view "moving" while the view
+    // glides to a chosen term, data-hovered the id of the term under the pointer.
+    root.dataset.layout = "moving";
     var graph = ForceGraph()(box)
       .width(box.clientWidth)
       .height(box.clientHeight)
@@ -164,14 +168,29 @@
         ctx.fillText(node.title, node.x, node.y + 5);
       })
       .cooldownTicks(nodes.length > 1000 ? 60 : 200)
-      .onNodeHover(function (n) { box.style.cursor = n ? "pointer" : ""; })
+      .onEngineStop(function () { root.dataset.layout = "settled"; })
+      .onNodeDrag(function () { root.dataset.layout = "moving"; })
+      .onNodeHover(function (n) {
+        box.style.cursor = n ? "pointer" : "";
+        root.dataset.hovered = n ? n.id : "";
+      })
       .onNodeClick(function (n) { open(n.url); })
       .onRenderFramePost(function () {
         if (!root.dataset.firstDrawMs) {
           root.dataset.firstDrawMs = String(Math.round(performance.now()));
           root.dataset.drawMs = String(Math.round(performance.now() - started));
         }
+        if (state.glide && arrived(state.glide)) {
+          state.glide = null;
+          root.dataset.view = "still";
+        }
       });
+
+    function arrived(target) {
+      var centre = graph.centerAt();
+      return Math.abs(centre.x - target.x) < 0.01 && Math.abs(centre.y - target.y) < 0.01 &&
+        Math.abs(graph.zoom() - target.k) < 0.001;
+    }
 
     function choose(node) {
       state.selected = node;
@@ -179,6 +198,8 @@
       if (node) {
         openLink.href = node.url;
         openLink.textContent = "Open " + node.title;
+        state.glide = { x: node.x, y: node.y, k: 3 };
+        root.dataset.view = "moving";
         graph.centerAt(node.x, node.y, 500);
         graph.zoom(3, 500);
       }

@@ -96,11 +96,9 @@ def tag_page_path(options: PageOptions, tag: str) -> str:
     return f"{options.tags_dir}/{tag}.md"
 
 
-def term_page_url(options: PageOptions, from_id: TermId, to_id: TermId) -> str:
-    """The URL of `to_id`'s page relative to `from_id`'s, as the built site serves it."""
-    if options.use_directory_urls:
-        return "./" if from_id == to_id else f"../{to_id}/"
-    return f"{to_id}.html"
+def term_page_url(options: PageOptions, to_id: TermId) -> str:
+    """The URL of `to_id`'s page relative to another term's page, as the built site serves it."""
+    return f"../{to_id}/" if options.use_directory_urls else f"{to_id}.html"
 
 
 def _items(glossary: Glossary, page: str, ids: list[TermId]) -> list[dict[str, str]]:
@@ -136,7 +134,7 @@ def _text_fields(
         other = glossary.terms.get(TermId(target))
         if other is None:  # the checker reports it; never a broken link on the page
             return None
-        return term_page_url(options, term.id, other.id), other.title
+        return term_page_url(options, other.id), other.title
 
     def text(markdown: str) -> str:
         if not markdown:
@@ -174,7 +172,7 @@ def term_page(
         glossary,
         term.id,
         neighbours,
-        lambda other: term_page_url(options, term.id, other),
+        lambda other: term_page_url(options, other),
         options.graph_direction,
         options.graph_max_neighbours,
     )

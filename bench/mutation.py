@@ -1,0 +1,547 @@
+"""Mutation testing: plant one plausible bug at a time in site_builder/ and count the ones the
+test suite catches. A survivor is a missing test, unless the mutant is equivalent.
+
+    python3 bench/mutation.py                     # every module, 2 workers
+    python3 bench/mutation.py checks report       # only these modules (names as in the table)
+    python3 bench/mutation.py --list checks       # print the mutants, run nothing
+    python3 bench/mutation.py --json out.json     # also write every mutant's outcome
+    python3 bench/mutation.py --sample 3          # every 3rd mutant of each module (a quick look)
+
+Mutants come from `bench/mutants.py`: comparisons, boolean operators, `not`, constants,
+arithmetic, removed statements, swapped arguments, dropped escapes and sorts, near-twin
+functions. Each worker owns a copy of the repository in a temporary folder, so the working tree
+is never touched; it imports the heavy dependencies once and forks a fresh pytest per mutant.
+
+1. Coverage pass: the whole suite runs once, unmutated, with a line tracer (in the test process
+   and in every `glossary`/`mkdocs` process a test starts). It must pass. It tells which tests
+   run each line, and how long each test takes.
+2. Each mutant runs only the tests that execute its line (for code that runs at import time:
+   every test that uses the module), fastest first, with `pytest -x -q -p no:cacheprovider`
+   and a time limit. A mutant no test executes survives without a run. End-to-end tests (real
+   builds, a real server, the starter glossary: `END_TO_END`) judge the site and CLI modules
+   only; the checker's modules are judged by their in-process tests.
+
+Not run: browser tests (they exercise the JavaScript assets, which are not mutated; the page
+facts they rely on are asserted on the HTML of real builds too) and `tests/test_quality.py`
+(a mutant that only ruff or mypy notices is not counted as caught). Hypothesis runs
+derandomized, so every run gives the same result. A mutant is killed when a test fails, the
+tests error, or they exceed their time limit. `bench/equivalent.py` lists the survivors that
+behave exactly like the original, with the reason; they are not run. The score is
+killed / (mutants - equivalent).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.equivalent import EQUIVALENT  # noqa: E402
+from bench.mutants import Mutant, iter_modules, mutants, mutated_source  # noqa: E402
+from bench.mutation_trace import (  # noqa: E402
+    ENV_DIR,
+    ENV_PACKAGE,
+    SITECUSTOMIZE,
+    Recorder,
+    coverage_plugin,
+)
+
+PACKAGE = "site_builder"
+CACHE = ROOT / "bench" / "out" / "mutation-coverage.json"
+STREAM = ROOT / "bench" / "out" / "mutation-results.jsonl"  # each result as it comes
+NOT_RUN = ["tests/test_quality.py", "tests/test_browser.py"]
+# End-to-end tests (real builds in a subprocess, a real server, the whole starter glossary)
+# judge the modules of the site and the command line only. The checker's modules are judged by
+# the in-process tests written for them, which run the same code paths in a fraction of the
+# time; an end-to-end run per surviving checker mutant would cost minutes each.
+END_TO_END = (
+    "tests/test_site.py",
+    "tests/test_serve.py",
+    "tests/test_cli.py",
+    "tests/test_content.py",
+    "tests/test_project_files.py::test_workflow_commands_pass_on_a_copy_of_the_repository",
+    "tests/test_sitecheck.py::test_the_real_site_passes",
+)
+END_TO_END_JUDGES = {"assets", "cli", "config", "export", "external", "minify", "plugin",
+                     "render/exports", "render/mermaid", "render/pages", "render/text",
+                     "scaffold", "sitecheck", "stats"}  # fmt: skip
+# The groups the targets are set for. markup and render/text are being replaced by a
+# Python-Markdown + nh3 pipeline: reported, not chased.
+GROUPS = {
+    "checker": ["analysis", "checks", "findings", "graph", "load", "model", "positions",
+                "schema", "validate"],
+    "rendering": ["export", "render/exports", "render/mermaid", "render/pages"],
+    "escaping": ["report", "markup", "render/text"],
+    "site and CLI": ["assets", "cli", "config", "external", "minify", "plugin", "scaffold",
+                     "sitecheck", "stats"],
+}  # fmt: skip
+# What a copy of the repository needs for the tests to run.
+_COPIED = ["site_builder", "tests", "bench", "terms", "docs", "theme/overrides", ".github"]
+_COPIED_FILES = ["mkdocs.yml", "pyproject.toml", ".pre-commit-hooks.yaml",
+                 ".pre-commit-config.yaml"]  # fmt: skip
+# Imported once per worker, before any fork: what every test run would import again.
+_PRELOAD = ["yaml", "networkx", "jsonschema", "fastjsonschema", "lxml.etree", "lxml.html",
+            "click", "click.testing", "jinja2", "markdown", "pygments", "minify_html",
+            "mkdocs.config", "mkdocs.commands.build", "mkdocs.plugins", "mkdocs.structure.pages",
+            "mkdocs.structure.nav", "material", "pymdownx.superfences", "pymdownx.arithmatex",
+            "pymdownx.highlight", "pymdownx.inlinehilite", "hypothesis", "hypothesis.strategies",
+            "pytest", "_pytest.python", "_pytest.runner", "_pytest.main", "_pytest.fixtures",
+            "_pytest.terminal", "_pytest.tmpdir", "_pytest.monkeypatch", "_pytest.capture",
+            "_pytest.junitxml", "_pytest.pastebin", "_pytest.doctest"]  # fmt: skip
+# Plain asserts and no plugin autoload: a test run starts in a third of a second. Pass or fail
+# is all that counts here.
+_PYTEST_ARGS = ["-q", "-p", "no:cacheprovider", "--assert=plain", "-p", "no:unraisableexception",
+                "-p", "no:threadexception", "-W", "ignore::pytest.PytestAssertRewriteWarning",
+                "-m", "not browser"]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Result:
+    mutant: Mutant
+    outcome: str  # killed | timeout | survived | uncovered | equivalent
+    seconds: float
+    killer: str  # the first failing test, for killed mutants
+
+
+# --- a worker: one per copy of the repository, one forked pytest per job ----------------------
+
+
+def _worker(copy: str) -> None:
+    """Answer jobs (JSON lines on stdin) with one JSON line each on stdout."""
+    import compileall
+    import gc
+
+    os.chdir(copy)
+    for name in _PRELOAD:
+        with contextlib.suppress(ImportError):
+            __import__(name)
+    # Byte code for the unmutated sources; children only read it. A restored module gets its
+    # old mtime back, so its byte code stays valid; a mutant's newer mtime never matches it.
+    for folder in (PACKAGE, "tests", "bench"):
+        compileall.compile_dir(folder, quiet=2)
+    gc.collect()
+    gc.freeze()  # a child's collections skip everything imported here
+    for line in sys.stdin:
+        job = json.loads(line)
+        target = Path(copy) / job.get("file", "")
+        original = target.read_text("utf-8") if job.get("source") else ""
+        if original:
+            stat = target.stat()
+            target.write_text(job["source"], "utf-8")
+        try:
+            answer = _fork(copy, job)
+        finally:
+            if original:
+                target.write_text(original, "utf-8")
+                os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+def _fork(copy: str, job: dict[str, Any]) -> dict[str, Any]:
+    answer_file = Path(copy) / ".mutation-answer.json"
+    answer_file.unlink(missing_ok=True)
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os.setpgid(0, 0)
+        code = 3
+        try:
+            code = _child(copy, job, answer_file)
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    deadline = start + job["timeout"]
+    while True:
+        done, raw = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = os.waitstatus_to_exitcode(raw)
+            break
+        if time.perf_counter() > deadline:
+            os.killpg(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            return {"outcome": "timeout", "seconds": job["timeout"], "killer": ""}
+        time.sleep(0.02)
+    with contextlib.suppress(ProcessLookupError):  # what the tests left running (a server)
+        os.killpg(pid, signal.SIGKILL)
+    answer: dict[str, Any] = (
+        json.loads(answer_file.read_text("utf-8")) if answer_file.exists() else {}
+    )
+    answer.setdefault("killer", "" if status in (0, 1) else f"pytest exit status {status}")
+    answer["outcome"] = "survived" if status == 0 else "killed"
+    answer["seconds"] = time.perf_counter() - start
+    return answer
+
+
+def _child(copy: str, job: dict[str, Any], answer_file: Path) -> int:
+    import pytest
+    from hypothesis import settings
+
+    sys.dont_write_bytecode = True
+    log = os.open(f"{copy}/.mutation-log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(log, 1)
+    os.dup2(log, 2)
+    os.environ.update(
+        PYTHONPATH=copy,
+        PYTHONDONTWRITEBYTECODE="1",
+        NO_MKDOCS_2_WARNING="1",
+        PYTEST_DISABLE_PLUGIN_AUTOLOAD="1",
+    )
+    os.environ.pop("GITHUB_ACTIONS", None)
+    settings.register_profile("mutation", database=None, derandomize=True)
+    settings.load_profile("mutation")
+    args = [*_PYTEST_ARGS, f"--basetemp={copy}/.pytest-tmp", *job["tests"]]
+    if job["kind"] == "coverage":
+        return _coverage(copy, args, answer_file)
+
+    class Killer:
+        """Remembers the first failing test: the one that caught the mutant."""
+
+        def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+            if report.failed and not answer_file.exists():
+                answer_file.write_text(json.dumps({"killer": report.nodeid}), "utf-8")
+
+    return int(pytest.main(["-x", *args], plugins=[Killer()]))
+
+
+def _coverage(copy: str, args: list[str], answer_file: Path) -> int:
+    import pytest
+
+    package = f"{copy}/{PACKAGE}/"
+    traces = Path(copy) / ".mutation-traces"
+    shutil.rmtree(traces, ignore_errors=True)
+    traces.mkdir()
+    os.environ.update({ENV_DIR: str(traces), ENV_PACKAGE: package})
+    recorder = Recorder(package, str(traces))
+    plugin = coverage_plugin(recorder)
+    recorder.start()
+    try:
+        code = int(pytest.main(args, plugins=[plugin]))
+    finally:
+        recorder.stop()
+    lines = recorder.as_json()  # this process's and those the tests started
+    answer = {"lines": lines, "fixtures": plugin.fixtures, "durations": plugin.seconds,
+              "failed": plugin.failed}  # fmt: skip
+    answer_file.write_text(json.dumps(answer), "utf-8")
+    return code
+
+
+class Worker:
+    def __init__(self, root: Path) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="mutation-"))
+        skip = shutil.ignore_patterns("__pycache__", "node_modules", ".hypothesis", "out")
+        for name in _COPIED:
+            if (root / name).exists():
+                shutil.copytree(root / name, self.folder / name, ignore=skip)
+        for name in _COPIED_FILES:
+            if (root / name).exists():
+                shutil.copy(root / name, self.folder / name)
+        (self.folder / "theme" / "node_modules").symlink_to(root / "theme" / "node_modules")
+        (self.folder / "sitecustomize.py").write_text(SITECUSTOMIZE, "utf-8")
+        script = str(self.folder / "bench" / "mutation.py")
+        self.process = subprocess.Popen(
+            [sys.executable, script, "--worker", str(self.folder)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=self.folder,
+            env={**os.environ, "PYTHONPATH": str(self.folder), "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+
+    def run(self, job: dict[str, Any]) -> dict[str, Any]:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.flush()
+        answer: dict[str, Any] = json.loads(self.process.stdout.readline())
+        return answer
+
+    def close(self) -> None:
+        if self.process.stdin:
+            self.process.stdin.close()
+        self.process.wait(timeout=60)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Pool:
+    """Workers handed out one job at a time."""
+
+    def __init__(self, count: int) -> None:
+        self.workers = [Worker(ROOT) for _ in range(count)]
+        self.free = list(self.workers)
+        self.ready = threading.Condition()
+
+    def run(self, job: dict[str, Any]) -> dict[str, Any]:
+        with self.ready:
+            self.ready.wait_for(lambda: bool(self.free))
+            worker = self.free.pop()
+        try:
+            return worker.run(job)
+        finally:
+            with self.ready:
+                self.free.append(worker)
+                self.ready.notify()
+
+    def close(self) -> None:
+        for worker in self.workers:
+            worker.close()
+
+
+# --- the coverage map ------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    lines: dict[str, dict[str, set[int]]]  # test → package file → lines it runs
+    seconds: dict[str, float]
+    broken: list[str]  # tests that fail without a mutant: never used to judge one
+
+    def tests_for(self, mutant: Mutant) -> list[str]:
+        """The tests that run the mutated code, fastest first, grouped by file."""
+        file = f"{PACKAGE}/{mutant.module}.py"
+        wanted = set(mutant.lines)
+        if mutant.definition_time:
+            chosen = [t for t, files in self.lines.items() if file in files]
+        else:
+            chosen = [t for t, files in self.lines.items() if wanted & files.get(file, set())]
+        if mutant.module not in END_TO_END_JUDGES:
+            chosen = [t for t in chosen if not t.startswith(END_TO_END)]
+        by_file: dict[str, list[str]] = defaultdict(list)
+        for test in chosen:
+            by_file[test.split("::")[0]].append(test)
+        order = sorted(by_file, key=lambda f: sum(self.seconds.get(t, 0) for t in by_file[f]))
+        return [t for f in order for t in sorted(by_file[f], key=lambda t: self.seconds.get(t, 0))]
+
+    def budget(self, tests: list[str]) -> float:
+        return 2 * sum(self.seconds.get(t, 1.0) for t in tests) + 20
+
+
+def _test_files(patterns: str) -> list[str]:
+    """Test files matching any of the comma-separated globs (in tests/)."""
+    found = {p for pattern in patterns.split(",") for p in (ROOT / "tests").glob(pattern.strip())}
+    return sorted(
+        p.relative_to(ROOT).as_posix()
+        for p in found
+        if p.relative_to(ROOT).as_posix() not in NOT_RUN
+    )
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha256()
+    for folder in (PACKAGE, "tests", "bench", "terms", "docs", "theme/overrides"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and "out" not in path.parts:
+                digest.update(path.relative_to(ROOT).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def coverage(pool: Pool, workers: int, pattern: str) -> Coverage:
+    """Which test runs which lines; cached in bench/out/ until a source or test changes."""
+    fingerprint = _fingerprint()
+    cached = json.loads(CACHE.read_text("utf-8")) if CACHE.exists() else {}
+    if cached.get("fingerprint") == fingerprint + pattern:
+        return _coverage_from(cached)
+    shares = _shares(_test_files(pattern), workers, cached.get("durations", {}))
+    with ThreadPoolExecutor(workers) as executor:
+        answers = list(
+            executor.map(
+                lambda share: pool.run({"kind": "coverage", "tests": share, "timeout": 3600}),
+                shares,
+            )
+        )
+    merged: dict[str, Any] = {"lines": {}, "fixtures": {}, "durations": {}, "broken": []}
+    for answer in answers:
+        if "lines" not in answer:
+            raise SystemExit(f"the coverage pass did not finish: {answer}")
+        for key in ("lines", "fixtures", "durations"):
+            merged[key].update(answer[key])
+        merged["broken"] += answer["failed"]
+    merged["fingerprint"] = fingerprint + pattern
+    CACHE.parent.mkdir(exist_ok=True)
+    CACHE.write_text(json.dumps(merged), "utf-8")
+    return _coverage_from(merged)
+
+
+def _shares(files: list[str], workers: int, durations: dict[str, float]) -> list[list[str]]:
+    """Test files split into `workers` shares of about equal time (as last measured)."""
+    cost: dict[str, float] = defaultdict(float)
+    for test, seconds in durations.items():
+        cost[test.split("::")[0]] += seconds
+    shares: list[list[str]] = [[] for _ in range(workers)]
+    totals = [0.0] * workers
+    for file in sorted(files, key=lambda f: (-cost.get(f, 10.0), f)):
+        lightest = totals.index(min(totals))
+        shares[lightest].append(file)
+        totals[lightest] += cost.get(file, 10.0)
+    return [sorted(share) for share in shares]
+
+
+def _coverage_from(data: dict[str, Any]) -> Coverage:
+    """Per test: its own lines and those of the wide fixtures it uses."""
+    contexts = data["lines"]
+    lines: dict[str, dict[str, set[int]]] = {}
+    for test, fixtures in data["fixtures"].items():
+        if test in data["broken"]:
+            continue
+        files: dict[str, set[int]] = defaultdict(set)
+        for context in [test, *fixtures]:
+            for file, numbers in contexts.get(context, {}).items():
+                files[file].update(numbers)
+        lines[test] = dict(files)
+    return Coverage(lines, data["durations"], sorted(set(data["broken"])))
+
+
+# --- running and reporting -------------------------------------------------------------------
+
+
+def run(
+    names: list[str] | None, workers: int, sample: int, pattern: str
+) -> tuple[list[Result], list[str]]:
+    """Every mutant's result, and the tests that fail without a mutant."""
+    package = ROOT / PACKAGE
+    sources = {
+        name: Path(path).read_text("utf-8") for name, path in iter_modules(str(package), names)
+    }
+    pool = Pool(workers)
+    try:
+        started = time.perf_counter()
+        covered = coverage(pool, workers, pattern)
+        print(f"coverage pass: {time.perf_counter() - started:.0f}s", file=sys.stderr)
+        for test in covered.broken:
+            print(f"warning: {test} fails without a mutant; it judges none", file=sys.stderr)
+        todo = []
+        for name, source in sorted(sources.items()):
+            found = mutants(name, source)
+            todo += found[::sample] if sample > 1 else found
+        done: Counter[str] = Counter()
+
+        def one(mutant: Mutant) -> Result:
+            if mutant.key in EQUIVALENT:
+                return Result(mutant, "equivalent", 0.0, "")
+            tests = covered.tests_for(mutant)
+            if not tests:
+                return Result(mutant, "uncovered", 0.0, "")
+            job = {
+                "kind": "mutant",
+                "file": f"{PACKAGE}/{mutant.module}.py",
+                "source": mutated_source(sources[mutant.module], mutant),
+                "tests": tests,
+                "timeout": covered.budget(tests),
+            }
+            answer = pool.run(job)
+            return Result(mutant, answer["outcome"], answer["seconds"], answer["killer"])
+
+        results = []
+        live = sys.stderr.isatty()
+        STREAM.write_text("", "utf-8")
+        with ThreadPoolExecutor(workers) as executor, STREAM.open("a", encoding="utf-8") as out:
+            for result in executor.map(one, todo):
+                results.append(result)
+                out.write(json.dumps(_record(result)) + "\n")
+                out.flush()
+                done[result.outcome] += 1
+                if live or len(results) % 50 == 0 or len(results) == len(todo):
+                    elapsed = time.perf_counter() - started
+                    counts = " ".join(f"{k} {v}" for k, v in sorted(done.items()))
+                    print(f"{len(results)}/{len(todo)}: {counts} ({elapsed:.0f}s)",
+                          end="\r" if live else "\n", file=sys.stderr, flush=True)  # fmt: skip
+        print(file=sys.stderr)
+        return results, covered.broken
+    finally:
+        pool.close()
+
+
+def _record(r: Result) -> dict[str, Any]:
+    return {**asdict(r.mutant), "outcome": r.outcome, "seconds": round(r.seconds, 2),
+            "killer": r.killer}  # fmt: skip
+
+
+def _row(name: str, results: list[Result]) -> str:
+    count = Counter(r.outcome for r in results)
+    killed = count["killed"] + count["timeout"]
+    survived = count["survived"] + count["uncovered"]
+    scored = len(results) - count["equivalent"]
+    score = f"{100 * killed / scored:.1f}%" if scored else "-"
+    return (f"{name:<16} {len(results):>7} {killed:>6} {survived:>8} {count['uncovered']:>9} "
+            f"{count['equivalent']:>5} {score:>6}")  # fmt: skip
+
+
+def report(results: list[Result], seconds: float, broken: list[str]) -> str:
+    by_module: dict[str, list[Result]] = defaultdict(list)
+    for r in results:
+        by_module[r.mutant.module].append(r)
+    head = "module           mutants killed survived (no test) equiv  score"
+    lines = [head, *(_row(name, by_module[name]) for name in sorted(by_module)), ""]
+    for group, names in GROUPS.items():
+        members = [r for n in names for r in by_module.get(n, [])]
+        if members:
+            lines.append(_row(group, members))
+    lines.append(_row("overall", results))
+    timeouts = sum(r.outcome == "timeout" for r in results)
+    lines.append(
+        f"\n{len(results)} mutants ({timeouts} killed by the time limit) in {seconds / 60:.1f} min"
+    )
+    lines += [f"warning: {test} fails without a mutant and judged none" for test in broken]
+    survivors = [r for r in results if r.outcome in ("survived", "uncovered")]
+    if survivors:
+        lines.append(f"\nSurvivors ({len(survivors)}):")
+        for r in sorted(survivors, key=lambda r: (r.mutant.module, r.mutant.line)):
+            m = r.mutant
+            note = " (no test runs it)" if r.outcome == "uncovered" else ""
+            where = f"{m.module}.py:{m.line} [{m.kind}] {m.function or '<module>'}"
+            lines.append(f"  {where}: {m.before}  ->  {m.after}{note}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help="module names, e.g. checks render/pages")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--sample", type=int, default=1, help="run every Nth mutant only")
+    parser.add_argument("--list", action="store_true", help="print the mutants and stop")
+    parser.add_argument(
+        "--tests", default="test_*.py", help="test files to use: globs in tests/, comma-separated"
+    )
+    parser.add_argument("--json", type=Path, help="write every outcome to this file")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        _worker(args.worker)
+        return
+    names = args.modules or None
+    if args.list:
+        for name, path in iter_modules(str(ROOT / PACKAGE), names):
+            for m in mutants(name, Path(path).read_text("utf-8")):
+                mark = "  (equivalent)" if m.key in EQUIVALENT else ""
+                print(f"{m.module}.py:{m.line} [{m.kind}] {m.before}  ->  {m.after}{mark}")
+        return
+    start = time.perf_counter()
+    results, broken = run(names, args.workers, args.sample, args.tests)
+    print(report(results, time.perf_counter() - start, broken))
+    if args.json:
+        args.json.write_text(json.dumps([_record(r) for r in results], indent=1), "utf-8")
+
+
+if __name__ == "__main__":
+    main()

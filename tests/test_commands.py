@@ -1,0 +1,224 @@
+"""Each `glossary` command in this process (the click command the console script runs): help
+text, exit codes, formats and output."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from site_builder.cli import main
+from site_builder.stats import codes_markdown
+from tests.helpers import linked_pair, term, write_terms
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+COMMANDS = ["", "check", "check-site", "render", "stats", "codes", "new", "init", "schema"]
+
+
+def glossary(*args: str, env: dict[str, str | None] | None = None) -> Result:
+    environment = {"GITHUB_ACTIONS": None, **(env or {})}
+    return CliRunner().invoke(
+        main, list(args), env=environment, prog_name="glossary", terminal_width=100
+    )
+
+
+def test_help_matches_golden() -> None:
+    """What `--help` says is the commands' documentation: review changes like prose."""
+    text = ""
+    for command in COMMANDS:
+        args = [*command.split(), "-h"]
+        result = glossary(*args)
+        assert result.exit_code == 0
+        text += f"$ glossary {' '.join(args)}\n{result.output}\n"
+    assert text == (GOLDEN / "help.txt").read_text("utf-8")
+
+
+def test_version() -> None:
+    result = glossary("--version")
+    assert (result.exit_code, result.output) == (0, "glossary, version 0.1.0\n")
+
+
+def test_codes_prints_the_table_of_every_code() -> None:
+    result = glossary("codes")
+    assert (result.exit_code, result.output) == (0, codes_markdown())
+    assert "| `one-way-related` | warning |" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "first_line"),
+    [
+        ([], 0, "0 errors, 1 warning in 3 term files"),
+        (["--strict"], 1, "terms/gamma.yaml:1:1: warning[orphan] "),
+        (["--format", "json"], 0, "["),
+        (["--format", "github"], 0, "::warning file=terms/gamma.yaml,line=1,col=1,title=orphan::"),
+    ],
+)
+def test_check_formats_and_exit_codes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, first_line: str
+) -> None:
+    write_terms(tmp_path, {**linked_pair(), "gamma": term("Gamma")})
+    monkeypatch.chdir(tmp_path)
+    result = glossary("check", *args)
+    assert result.exit_code == code
+    lines = result.output.splitlines()
+    assert lines[0].startswith(first_line) or lines[-1] == first_line
+
+
+def test_check_on_github_actions_writes_annotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_terms(tmp_path, {**linked_pair(), "gamma": term("Gamma")})
+    monkeypatch.chdir(tmp_path)
+    result = glossary("check", env={"GITHUB_ACTIONS": "true"})
+    assert result.output.startswith("::warning file=terms/gamma.yaml,line=1,col=1,title=orphan::")
+    assert glossary("check", env={"GITHUB_ACTIONS": "false"}).output.startswith("terms/gamma")
+
+
+def test_check_refuses_a_file_as_the_terms_folder(tmp_path: Path) -> None:
+    (tmp_path / "terms").write_text("", "utf-8")
+    result = glossary("check", str(tmp_path / "terms"))
+    assert result.exit_code == 2
+    assert "is a file" in result.output
+
+
+def test_check_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    result = glossary("check", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: terms directory not found: {tmp_path / 'nowhere'}\n"
+
+
+def test_stats_in_json_and_text(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "a": term("A", tags=["x"], aliases=["AA", "AAA"]),
+            "b": term("B", prerequisites=["a"], related=["c"]),
+            "c": term("C", prerequisites=["b"], related=["b"], tags=["x", "y"]),
+            "d": term("D"),
+        },
+    )
+    numbers = json.loads(glossary("stats", str(tmp_path / "terms"), "--format", "json").output)
+    assert numbers == {
+        "terms": 4,
+        "prerequisite_edges": 2,
+        "related_edges": 1,
+        "aliases": 2,
+        "starting_points": ["a", "d"],
+        "components": 2,
+        "longest_learning_path": ["a", "b", "c"],
+        "most_depended_on": [{"id": "a", "dependants": 2}, {"id": "b", "dependants": 1}],
+        "orphans": ["d"],
+        "tags": {"x": 2, "y": 1},
+        "untagged": ["b", "d"],
+        "most_ancestors": [{"id": "c", "ancestors": 2}, {"id": "b", "ancestors": 1}],
+    }
+    assert glossary("stats", str(tmp_path / "terms")).output.splitlines() == [
+        "terms:                 4",
+        "prerequisite edges:    2",
+        "related edges:         1",
+        "aliases:               2",
+        "starting points:       2 (terms with no prerequisites)",
+        "connected components:  2",
+        "longest learning path: 3 terms: a → b → c",
+        "most depended on:      a (2), b (1)",
+        "most ancestors:        c (2), b (1)",
+        "orphans:               d",
+        "tags:                  2; untagged terms: b, d",
+        "  x                            2",
+        "  y                            1",
+    ]
+
+
+def test_stats_of_a_cyclic_glossary_has_no_learning_path(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path, {"a": term("A", prerequisites=["b"]), "b": term("B", prerequisites=["a"])}
+    )
+    numbers = json.loads(glossary("stats", str(tmp_path / "terms"), "--format", "json").output)
+    assert numbers["longest_learning_path"] == [] and numbers["orphans"] == []
+    assert "orphans:               none" in glossary("stats", str(tmp_path / "terms")).output
+
+
+def test_new_writes_the_template_and_names_the_reverse_links(tmp_path: Path) -> None:
+    write_terms(tmp_path, linked_pair())
+    result = glossary(
+        "new",
+        "Gamma Rays",
+        "-r",
+        "alpha",
+        "-r",
+        "beta",
+        "-a",
+        'Say "G"',
+        "--dir",
+        str(tmp_path / "terms"),
+    )
+    assert result.exit_code == 0
+    path = (tmp_path / "terms" / "gamma-rays.yaml").as_posix()
+    assert result.stdout == f"{path}\n"
+    terms = (tmp_path / "terms").as_posix()
+    assert result.stderr == (
+        f"wrote {terms}/term.schema.json (the term schema, for editors)\n"
+        f"note: add 'gamma-rays' to related in {terms}/alpha.yaml as well\n"
+        f"note: add 'gamma-rays' to related in {terms}/beta.yaml as well\n"
+    )
+    text = (tmp_path / "terms" / "gamma-rays.yaml").read_text("utf-8")
+    assert 'title: "Gamma Rays"' in text
+    assert 'aliases:\n  - "Say \\"G\\""\n' in text
+    assert "related:\n  - alpha\n  - beta\n" in text
+    assert "prerequisites: []\n" in text and "tags: []\n" in text
+
+
+@pytest.mark.parametrize(
+    ("title", "file"),
+    [("Bayes' Theorem", "bayes-theorem.yaml"), ("Ünïcode  Façade", "unicode-facade.yaml")],
+)
+def test_new_derives_the_id_from_the_title(tmp_path: Path, title: str, file: str) -> None:
+    write_terms(tmp_path, linked_pair())
+    result = glossary("new", title, "--dir", str(tmp_path / "terms"))
+    assert result.stdout == f"{(tmp_path / 'terms' / file).as_posix()}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["  "], "the title is empty"),
+        (["X", "--id", "Not_An_Id"], "'Not_An_Id' is not a valid term id"),
+        (["X", "-p", "a--b"], "'a--b' is not a valid term id (want e.g. 'a-b')"),
+        (["X", "-r", "zzz"], "no term 'zzz'"),
+        (["X", "-t", "Big Tag"], "tag 'Big Tag' should be 'big-tag'"),
+    ],
+)
+def test_new_refuses_bad_input(tmp_path: Path, args: list[str], message: str) -> None:
+    write_terms(tmp_path, linked_pair())
+    result = glossary("new", *args, "--dir", str(tmp_path / "terms"))
+    assert result.exit_code == 2
+    assert message in result.output
+    assert sorted(p.name for p in (tmp_path / "terms").iterdir()) == ["alpha.yaml", "beta.yaml"]
+
+
+def test_new_needs_an_existing_folder(tmp_path: Path) -> None:
+    result = glossary("new", "X", "--dir", str(tmp_path / "nowhere"))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: terms directory not found: {tmp_path / 'nowhere'}\n"
+
+
+def test_check_site_lists_external_links(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<a href="https://example.org/a">a</a><a href="https://example.org/a">again</a>'
+        '<a href="http://example.org/b">b</a>',
+        "utf-8",
+    )
+    (site / "other.html").write_text('<a href="https://example.org/a">a</a>', "utf-8")
+    result = glossary("check-site", str(site), "--list-external")
+    assert result.exit_code == 0
+    assert result.output == (
+        "0 errors, 0 warnings in 2 pages\n"
+        "2 external links not fetched (use --external)\n"
+        "  http://example.org/b  (1 pages)\n"
+        "  https://example.org/a  (2 pages)\n"
+    )
+    assert json.loads(glossary("check-site", str(site), "--format", "json").output) == []

@@ -1,0 +1,131 @@
+"""Graph checks and stats cost near-linear work for any glossary, and still say the same."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from site_builder import checks
+from site_builder.analysis import analyse
+from site_builder.checks import Hints, _redundant_prerequisites
+from site_builder.model import TermId
+from site_builder.stats import dependant_counts
+from tests.helpers import term, write_terms
+
+
+def random_dag(seed: int) -> nx.DiGraph:
+    rng = random.Random(seed)
+    size = rng.randrange(2, 40)
+    density = rng.choice([0.05, 0.1, 0.3, 0.6, 0.9])
+    names = [f"t{i}" for i in range(size)]
+    rng.shuffle(names)
+    dag = nx.DiGraph()
+    dag.add_nodes_from(names)
+    dag.add_edges_from(
+        (names[i], names[j])
+        for i in range(size)
+        for j in range(i + 1, size)
+        if rng.random() < density
+    )
+    return dag
+
+
+def _redundant_edges(dag: nx.DiGraph) -> tuple[set[tuple[str, str]], int]:
+    """Every redundant edge the check finds, and how many predecessor visits it made."""
+    order = {node: place for place, node in enumerate(nx.topological_sort(dag))}
+    budget = [10**9]
+    found: set[tuple[str, str]] = set()
+    for node in dag:
+        redundant = _redundant_prerequisites(dag, node, order, budget)
+        assert redundant is not None
+        for needed, through in redundant.items():
+            # The witness is another prerequisite that needs the redundant one.
+            assert dag.has_edge(through, node) and nx.has_path(dag, needed, through)
+            found.add((needed, node))
+    return found, 10**9 - budget[0]
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_redundant_edges_are_those_transitive_reduction_drops(seed: int) -> None:
+    dag = random_dag(seed)
+    reduced = nx.transitive_reduction(dag)
+    found, _ = _redundant_edges(dag)
+    assert found == {(u, v) for u, v in dag.edges if not reduced.has_edge(u, v)}
+
+
+def dense(size: int) -> nx.DiGraph:
+    return nx.DiGraph((f"t{i}", f"t{j}") for j in range(size) for i in range(j))
+
+
+def hub(size: int) -> nx.DiGraph:
+    return nx.DiGraph((f"t{i}", "hub") for i in range(size))
+
+
+def hub_over_chain(size: int) -> nx.DiGraph:
+    chain = nx.path_graph([f"t{i}" for i in range(size)], create_using=nx.DiGraph)
+    chain.add_edges_from((f"t{i}", "hub") for i in range(size))
+    return chain
+
+
+@pytest.mark.parametrize(
+    ("name", "dag", "redundant"),
+    [
+        ("dense 300 terms", dense(300), 300 * 299 // 2 - 299),
+        ("one term needing 5,000 others", hub(5_000), 0),
+        ("one term needing all of a 5,000 chain", hub_over_chain(5_000), 4_999),
+    ],
+)
+def test_redundancy_check_visits_each_edge_about_once(
+    name: str, dag: nx.DiGraph, redundant: int
+) -> None:
+    found, visits = _redundant_edges(dag)
+    assert len(found) == redundant
+    assert visits <= 2 * dag.number_of_edges()  # the closure would be nodes x edges
+
+
+def test_a_graph_past_the_work_limit_is_one_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks, "REDUNDANCY_VISITS_PER_EDGE", 0)
+    write_terms(
+        tmp_path,
+        {
+            "a": term("A"),
+            "b": term("B", prerequisites=["a"]),
+            "c": term("C", prerequisites=["a", "b"]),
+        },
+    )
+    found = [
+        (f.code, Path(f.file).stem, f.line, f.column) for f in analyse(tmp_path / "terms").findings
+    ]
+    assert found == [("check-limit", "c", 8, 1)]
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_dependant_counts_match_descendants(seed: int) -> None:
+    graph = nx.gnp_random_graph(
+        40, random.Random(seed).choice([0.02, 0.05, 0.1, 0.3]), seed=seed, directed=True
+    )
+    graph = nx.relabel_nodes(graph, {i: TermId(f"t{i}") for i in graph})  # cycles included
+    assert dependant_counts(graph) == {t: len(nx.descendants(graph, t)) for t in graph}
+
+
+def test_dependant_counts_of_a_long_chain_are_fast() -> None:
+    chain = nx.path_graph([TermId(f"t{i}") for i in range(20_000)], create_using=nx.DiGraph)
+    start = time.process_time()
+    counts = dependant_counts(chain)
+    assert time.process_time() - start < 5  # nx.descendants for each term: 122 s
+    assert counts[TermId("t0")] == 19_999 and counts[TermId("t19999")] == 0
+
+
+def test_hints_stop_at_their_budget_and_remember_answers() -> None:
+    ids = [f"term-{i}" for i in range(100)]
+    hints = Hints(ids, budget=len("term-1x") * sum(map(len, ids)) * 2)
+    assert hints("term-1x").startswith("did you mean 'term-1' ")
+    assert hints("term-2x").startswith("did you mean 'term-2'")
+    assert hints("term-3x") == ""  # over budget: the finding comes without a hint
+    assert hints("term-1x").startswith("did you mean")  # remembered, free
