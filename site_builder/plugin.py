@@ -5,17 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from site_builder.analysis import analyse
+from site_builder.analysis import Analysis
 from site_builder.assets import (
     PAGE_CSS,
     PAGE_JAVASCRIPT,
@@ -27,10 +29,23 @@ from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
 from site_builder.freshness import last_updated
+from site_builder.incremental import IncrementalAnalysis
+from site_builder.livebuild import (
+    KNOWN_PLUGINS,
+    BuiltSite,
+    Generated,
+    LiveBuilder,
+    SearchRecorder,
+    snapshot,
+    watched_paths,
+)
 from site_builder.model import TermId, is_term_id, term_page_path
+from site_builder.render.affected import affected_terms
+from site_builder.render.cache import RenderCache
 from site_builder.render.exports import into_head, json_ld_script
-from site_builder.render.pages import PageOptions, site_pages
+from site_builder.render.pages import PageOptions, site_pages, site_prose
 from site_builder.render.problems import problems_block, problems_page
+from site_builder.render.sections import Prose
 from site_builder.report import message_with_hint
 
 log = logging.getLogger("mkdocs.plugins.glossary")
@@ -155,11 +170,29 @@ def in_docs_order(files: Files, config: MkDocsConfig) -> Files:
     return Files(ordered + [f for f in files if not from_docs(f)])
 
 
+class _Rendered(NamedTuple):
+    """What the last build while serving rendered, and from what."""
+
+    analysis: Analysis
+    prose: Prose
+    updated: Mapping[TermId, str]
+    options: PageOptions
+    pages: dict[str, str]
+
+
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-call]
     """Turns terms/ into term pages, an A–Z index and tag pages, in memory."""
 
     serving = False
     problems: dict[str, list[Finding]]
+    built: BuiltSite | None = None  # while serving: what the last build made
+    _last: _Rendered | None = None  # and what it rendered
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.analyses = IncrementalAnalysis()
+        self.prose_cache = RenderCache()
+        self.recorder = SearchRecorder()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -181,9 +214,27 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"glossary: {error}") from error
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.built = BuiltSite(config, Files([]), watched=snapshot(watched_paths(config)))
+            self.recorder.start(config)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        generated = self._generate(config)
+        for path, content in generated.pages.items():
+            in_nav = path in generated.nav_paths
+            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, File.generated(config, path, content=content, inclusion=level))
+        for path, source in self.assets.items():
+            self._add(files, File.generated(config, path, abs_src_path=str(source)))
+        if self.built is not None:
+            self.built.generated, self.built.problems = generated.pages, generated.problems
+        return in_docs_order(files, config)
+
+    def _generate(self, config: MkDocsConfig) -> Generated:
+        """The glossary stages: every generated page, and the findings shown on pages."""
         try:
-            analysis = analyse(self.terms_dir)
+            analysis = self.analyses.analyse(self.terms_dir)
         except GlossaryError as error:
             raise PluginError(f"glossary: {error}") from error
         errors = analysis.count(Severity.ERROR)
@@ -200,27 +251,49 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                     f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed "
                     "above) or run `glossary check` for the full report"
                 )
-        pages = site_pages(
-            analysis.glossary,
-            analysis.graph,
-            page_options(self.config, config),
-            last_updated(self.terms_dir),
-        )
+        pages = self._pages(analysis, page_options(self.config, config))
         for path, findings in list(self.problems.items()):
             if path not in pages:  # the file could not be read at all: a page of findings only
                 pages[path] = problems_page(path[6:-3], findings, str(self.root))
                 del self.problems[path]
-        for path, content in pages.items():
-            in_nav = path in (
-                self.config.index_page,
-                self.config.explorer_page,
-                f"{self.config.tags_dir}/index.md",
-            )
-            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, path, content=content, inclusion=level))
-        for path, source in self.assets.items():
-            self._add(files, File.generated(config, path, abs_src_path=str(source)))
-        return in_docs_order(files, config)
+        nav_paths = frozenset(
+            (self.config.index_page, self.config.explorer_page, f"{self.config.tags_dir}/index.md")
+        )
+        shown = {path: "\n".join(map(repr, found)) for path, found in self.problems.items()}
+        return Generated(pages, shown, nav_paths)
+
+    def _pages(self, analysis: Analysis, options: PageOptions) -> dict[str, str]:
+        """`site_pages`; while serving, the term pages an edit cannot change are kept."""
+        glossary, graph = analysis.glossary, analysis.graph
+        updated = last_updated(self.terms_dir)
+        prose = site_prose(glossary, options, self.prose_cache)
+        last, terms = self._last, None
+        if last is not None and last.options == options:
+            old = last.analysis
+            terms = affected_terms(old.glossary, old.graph, glossary, graph, last.prose, prose)
+            terms |= {i for i in glossary.terms if last.updated.get(i) != updated.get(i)}
+        pages = site_pages(glossary, graph, options, updated, self.prose_cache, terms, prose)
+        if last is not None and terms is not None:
+            kept = {term_page_path(i) for i in glossary.terms} - pages.keys()
+            pages = {**{p: last.pages[p] for p in kept}, **pages}
+        if self.serving:
+            self._last = _Rendered(analysis, prose, updated, options, pages)
+        return pages
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.built is not None:
+            self.built.nav, self.built.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.built is not None:
+            self.built.env = env
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.built is not None:
+            self.built.complete = True
+        self.prose_cache.sweep()
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
@@ -243,6 +316,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
     def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
         """The search-on-first-use script in every page's head, and schema.org JSON-LD in
         each term page's (no theme override needed)."""
+        if self.built is not None:
+            self.recorder.page_built(self.built, page)
         json_ld = page.meta.get("jsonld")
         return into_head(output, self.head + (json_ld_script(json_ld) if json_ld else ""))
 
@@ -255,6 +330,14 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when a term file is added, edited or removed."""
+        """Rebuild when a term file is added, edited or removed: only the pages that changed,
+        when every plugin is one `livebuild` knows."""
         server.watch(str(self.terms_dir))
+        unknown = sorted(set(config.plugins) - KNOWN_PLUGINS)
+        if unknown:
+            log.info(f"glossary: every rebuild is a full one (plugins: {', '.join(unknown)})")
+        else:
+            server.builder = LiveBuilder(
+                lambda: self.built, self._generate, server.builder, self.recorder
+            )
         return server

@@ -274,7 +274,7 @@ def test_render_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
         ["glossary", "render", "--out", "out"], cwd=root, capture_output=True, text=True
     )
     assert result.returncode == 2
-    assert "out exists and is not an empty folder" in result.stderr
+    assert "out exists and is not an empty folder or an earlier render output" in result.stderr
     assert (root / "out" / "keep.txt").read_text("utf-8") == "mine"
 
 
