@@ -10,6 +10,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.browser import free_port
@@ -97,7 +98,8 @@ def _edit(served: Served, path: Path, text: str | None) -> None:
     served.wait_for_build(before)
 
 
-def test_partial_rebuilds_give_the_site_a_fresh_build_gives(tmp_path: Path) -> None:
+@pytest.mark.parametrize("autolink", ["off", "first"])
+def test_partial_rebuilds_give_the_site_a_fresh_build_gives(tmp_path: Path, autolink: str) -> None:
     terms = starter_terms()
     terms["graph"] = term(
         "Graph",
@@ -107,7 +109,7 @@ def test_partial_rebuilds_give_the_site_a_fresh_build_gives(tmp_path: Path) -> N
         tags=["basics"],
     )
     (tmp_path / "project").mkdir()
-    root = make_project(tmp_path / "project", terms)
+    root = make_project(tmp_path / "project", terms, autolink=autolink)
     port = free_port()
     served = Served(root, port, tmp_path / "tmp")
     folder = root / "terms"
@@ -126,10 +128,25 @@ def test_partial_rebuilds_give_the_site_a_fresh_build_gives(tmp_path: Path) -> N
             folder / "fresh.yaml",
             dump(term("Fresh", related=["graph"], tags=["new-tag"], expert="See [[probability]].")),
         )
+        # A new link in a term far from its target ("Mentioned in" of the target), and words
+        # that autolinking turns into links; then a title those words no longer match.
+        mentions = "Machine learning and a subgraph. See [[large-language-model]]."
+        _edit(served, folder / "end.yaml", dump({**terms["end"], "overview": mentions}))
+
+        def page(term_id: str) -> str:
+            return (served.site() / "terms" / term_id / "index.html").read_text("utf-8")
+
+        mentioned_in = page("large-language-model")
+        assert 'href="../end/"' in mentioned_in.split('id="mentioned-in"')[1]
+        autolinked = 'href="../subgraph/"' in page("end")
+        assert autolinked == (autolink == "first")
+        subgraph = {**terms["subgraph"], "title": "Sub-graph"}
+        _edit(served, folder / "subgraph.yaml", dump(subgraph))
+        assert 'href="../subgraph/"' not in page("end")
         _edit(served, folder / "probability.yaml", dump(term("Probability")))
         _edit(served, folder / "end.yaml", None)
         log = "".join(served.log)
-        assert len(re.findall(r"glossary: \d+ page\(s\) rebuilt", log)) == 5, log
+        assert len(re.findall(r"glossary: \d+ page\(s\) rebuilt", log)) == 7, log
         assert "full rebuild" not in log
         partial = _tree(served.site())
     finally:
