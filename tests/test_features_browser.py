@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ensure_chromium, serve
+from tests.browser import serve
 from tests.helpers import term
 from tests.sites import build, make_project, starter_terms
 
@@ -29,18 +29,14 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def page(site_url: str) -> Iterator[Any]:
-    ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        yield page
-        browser.close()
-        assert errors == []
+def page(site_url: str, chromium: Any) -> Iterator[Any]:
+    # The session's browser: a second sync Playwright in one thread fails to start.
+    page = chromium.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    page.close()
+    assert errors == []
 
 
 def test_the_explorer_shows_mention_edges_only_when_asked(page: Any, site_url: str) -> None:
