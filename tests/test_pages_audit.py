@@ -3,7 +3,8 @@
 The audit walks every page of the built site in one tab by instant navigation (the way readers
 move through it, and fast enough for the whole site): on each, zero KaTeX errors, no TeX left
 in the visible text, the concept graph drawn with as many nodes as the page's lists name (up
-to the cap), no console error and no request off 127.0.0.1.
+to the cap) with links that crawlers can follow (`href`, not only `xlink:href`), no console
+error and no request off 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ PROBE = """cap => {
     const nodes = svg ? svg.querySelectorAll("g.node").length : 0;
     if (nodes !== 1 + shown.size + more)
       problems.push(`graph has ${nodes} nodes, the lists name ${1 + shown.size + more}`);
+    if (svg && svg.querySelector("a:not([href])")) problems.push("a graph link has no href");
   }
   return problems;
 }"""

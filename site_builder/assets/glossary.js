@@ -145,6 +145,12 @@
           if (result.bindFunctions) result.bindFunctions(shadow);
           var svg = shadow.querySelector("svg");
           if (svg) keepReadable(svg);
+          // Mermaid writes SVG 1.1 links (xlink:href only); SVG 2's href is what crawlers and
+          // Lighthouse's crawlable-anchors audit read.
+          shadow.querySelectorAll("a").forEach(function (link) {
+            var target = link.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+            if (target && !link.hasAttribute("href")) link.setAttribute("href", target);
+          });
           watchOverflow(box, svg);
         });
       }));
