@@ -46,6 +46,27 @@
     searchDialog.setAttribute("aria-label", "Search");
   }
 
+  /* A graph or a formula wider than the column scrolls inside its own box (on phones, most
+     do). Keyboard readers can scroll only what takes focus, so such a box is a tab stop while
+     it overflows, and only then (axe: scrollable-region-focusable). The box and what it holds
+     are both watched: the column can narrow, and a formula widens when its fonts arrive. */
+  var overflowWatch = "ResizeObserver" in window ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { keyboardScrollable(entry.target.glossaryBox || entry.target); });
+  }) : null;
+  function keyboardScrollable(box) {
+    if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+    else box.removeAttribute("tabindex");
+  }
+  function watchOverflow(box, content) {
+    keyboardScrollable(box);
+    if (!overflowWatch) return;
+    overflowWatch.observe(box);
+    if (content) {
+      content.glossaryBox = box;
+      overflowWatch.observe(content);
+    }
+  }
+
   /* Math: typeset arithmatex output with the site's own KaTeX, on pages that have math. */
   function typeset(scope) {
     var pending = Array.prototype.filter.call(scope.querySelectorAll(".arithmatex"), function (el) {
@@ -60,6 +81,7 @@
           try {
             katex.render(tex, el, { displayMode: el.tagName === "DIV", throwOnError: false });
             el.dataset.glossaryTypeset = "1";
+            if (el.tagName === "DIV") watchOverflow(el, el.firstElementChild);
           } catch (error) {
             el.title = String(error);
           }
@@ -123,6 +145,13 @@
           if (result.bindFunctions) result.bindFunctions(shadow);
           var svg = shadow.querySelector("svg");
           if (svg) keepReadable(svg);
+          // Mermaid writes SVG 1.1 links (xlink:href only); SVG 2's href is what crawlers and
+          // Lighthouse's crawlable-anchors audit read.
+          shadow.querySelectorAll("a").forEach(function (link) {
+            var target = link.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+            if (target && !link.hasAttribute("href")) link.setAttribute("href", target);
+          });
+          watchOverflow(box, svg);
         });
       }));
     });
@@ -277,6 +306,13 @@
       throw error;
     });
     mountExplorer(document);
+    /* Material makes wide code blocks tab stops only where the pointer can hover; on touch
+       screens (with a keyboard attached, or a switch) they need it as much. */
+    if (!matchMedia("(hover)").matches) {
+      document.querySelectorAll(".md-typeset pre > code").forEach(function (code) {
+        watchOverflow(code, null);
+      });
+    }
     applyLevel(storedLevel());
     hide();
   }
