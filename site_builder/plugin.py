@@ -80,6 +80,7 @@ def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOpt
         graph_max_neighbours=plugin_config.graph_max_neighbours,
         use_directory_urls=config.use_directory_urls,
         explorer_page=plugin_config.explorer_page,
+        path_page=plugin_config.path_page,
         site_name=config.site_name,
         site_url=config.site_url,
         autolink=plugin_config.autolink == "first",
@@ -197,6 +198,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
             in_nav = path in (
                 self.config.index_page,
                 self.config.explorer_page,
+                self.config.path_page,
                 f"{self.config.tags_dir}/index.md",
             )
             level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV

@@ -47,6 +47,7 @@ class PageOptions:
     graph_max_neighbours: int = 10
     use_directory_urls: bool = True
     explorer_page: str = "explorer.md"
+    path_page: str = "path.md"
     site_name: str = "Glossary"
     site_url: str | None = None
     autolink: bool = False  # link the first unlinked mention of each term in each section
@@ -197,11 +198,45 @@ def term_page(
         ],
         mentioned_in=_items(glossary, page, mentioned or []),
         updated=updated,
+        progress=_progress(options, page, term.id),
         sources=[{"title": plain(s.title), "url": _url(s.url)} for s in term.sources],
         tags=[
             {"title": plain(t), "href": _md_link(page, tag_page_path(options, t))}
             for t in sorted(set(term.tags))
         ],
+    )
+
+
+def served_url(options: PageOptions, page: str) -> str:
+    """The site-relative URL a generated docs page is served at."""
+    stem = page.removesuffix(".md")
+    if not options.use_directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def _progress(options: PageOptions, page: str, term_id: TermId) -> dict[str, str]:
+    """What a term page's "I know this term" control needs: the graph and the goal page."""
+    goal = _url_from_page(options, page, served_url(options, options.path_page))
+    return {
+        "term": term_id,
+        "graph_href": _url_from_page(options, page, GRAPH_JSON),
+        "goal_href": html.escape(f"{goal}?goal={term_id}"),
+    }
+
+
+def path_page(glossary: Glossary, options: PageOptions) -> str:
+    """The "Path to a goal" page: every term to choose from; progress.js does the rest."""
+    ordered = sorted(glossary.terms.values(), key=lambda t: (_sort_key(t.title), t.id))
+    return (
+        _templates()
+        .get_template("path.md.jinja")
+        .render(
+            graph_href=_url_from_page(options, options.path_page, GRAPH_JSON),
+            options=[{"id": t.id, "title": _text(t.title)} for t in ordered],
+        )
     )
 
 
@@ -345,6 +380,7 @@ def site_pages(
     }
     pages[options.index_page] = index_page(glossary, options)
     pages[options.explorer_page] = explorer_page(glossary, options)
+    pages[options.path_page] = path_page(glossary, options)
     pages.update(tag_pages(glossary, options))
     pages[GRAPH_JSON] = graph_json(glossary, graph, options.use_directory_urls, order, mentions)
     pages[TERMS_JSON] = terms_json(glossary, options.use_directory_urls)
