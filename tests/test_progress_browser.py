@@ -91,6 +91,11 @@ def reader(browser: Any) -> Iterator[Reader]:
     assert reader.errors == []
 
 
+# From the end of the learning path's list to the next heading: the progress line between them.
+GAP_AFTER_PATH = """() => document.querySelector("#builds-on-this").getBoundingClientRect().top -
+  document.querySelector("#learning-path ~ ol").getBoundingClientRect().bottom"""
+
+
 def path_items(page: Any) -> list[str]:
     """The learning path of a term page: each item's text (link title and done mark)."""
     items = page.locator("#learning-path ~ ol").first.locator("li").all_inner_texts()
@@ -261,6 +266,7 @@ def test_progress_controls_move_nothing_and_fetch_only_from_the_site(
     plain = Reader(browser, javascript=False)
     plain.page.goto(site_url + "terms/training/")
     without = plain.page.locator("#concept-graph").bounding_box()
+    gap_without = plain.page.evaluate(GAP_AFTER_PATH)
     assert not plain.page.locator(".glossary-progress").is_visible()  # no dead button
     plain.context.close()
     page = reader.page
@@ -268,6 +274,9 @@ def test_progress_controls_move_nothing_and_fetch_only_from_the_site(
     page.wait_for_selector(READY)
     assert page.locator(".glossary-known").is_visible()
     assert page.locator("#concept-graph").bounding_box() == without
+    # The path's progress line has its space before it has its text.
+    assert page.locator(".glossary-path-progress").inner_text().startswith("3 terms of 3")
+    assert page.evaluate(GAP_AFTER_PATH) == gap_without
     assert all(url.startswith(site_url) for url in reader.requests), reader.requests
 
 
