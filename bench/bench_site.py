@@ -1,7 +1,13 @@
-"""`mkdocs build` with the glossary plugin against a plain build of `glossary render` output.
+"""`mkdocs build` with the glossary plugin against plain builds of the same pages.
 
-Targets (issue 3): plugin overhead at most 15%; HTML per term page at most 20 KB; output size
-linear in the number of terms. Run: python3 bench/bench_site.py [N ...]
+Two baselines, built in the same run, rounds interleaved:
+- "render": a plain build of `glossary render` output, whose term prose is already HTML (the
+  plugin converted it), so the plugin's prose conversion counts as overhead;
+- "markdown": the same pages with each term's prose left as Markdown ([[links]] as Markdown
+  links, headings one level down) for mkdocs to convert: what mkdocs costs for the same text
+  without our plugin, so the plugin's overhead is the checker and page generation.
+Targets (issues 3, 15): overhead at most 5%; HTML per term page at most 20 KB; output size and
+peak memory linear in the number of terms. Run: python3 bench/bench_site.py [N ...]
 """
 
 from __future__ import annotations
@@ -13,12 +19,16 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.measure import Run, run  # noqa: E402
 from bench.synth import write_glossary  # noqa: E402
+
+Link = Callable[[str], tuple[str, str] | None]
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
@@ -35,10 +45,47 @@ def project(folder: Path, count: int) -> Path:
     return folder
 
 
-def timed(command: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, env=ENV, capture_output=True)
-    return time.perf_counter() - start
+def markdown_pages(folder: Path) -> None:
+    """exported-md/: the render output with term prose as Markdown (see the docstring)."""
+    from mkdocs.config import load_config
+
+    from site_builder.analysis import analyse
+    from site_builder.model import TermId
+    from site_builder.plugin import page_options
+    from site_builder.render.cache import RenderCache
+    from site_builder.render.pages import site_pages, term_page_url
+
+    def as_markdown(text: str, link: Link) -> str:
+        def linked(match: re.Match[str]) -> str:
+            found = link(match.group(1).strip())
+            return f"[{match.group(2) or found[1]}]({found[0]})" if found else match.group(0)
+
+        text = re.sub(r"^(#{1,5}) ", r"#\1 ", text, flags=re.M)
+        return re.sub(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]", linked, text)
+
+    class MarkdownProse(RenderCache):
+        """Term prose passed through as Markdown instead of converted."""
+
+        link: Link
+
+        def page_text(self, text: str, html: str) -> str:
+            return as_markdown(text, self.link)
+
+    shutil.copytree(folder / "exported", folder / "exported-md")
+    config = load_config(str(folder / "mkdocs.yml"))
+    options = page_options(config.plugins["glossary"].config, config)
+    analysis = analyse(folder / "terms")
+    terms = analysis.glossary.terms
+
+    def link(target: str) -> tuple[str, str] | None:
+        other = terms.get(TermId(target))
+        return None if other is None else (term_page_url(options, other.id), other.title)
+
+    prose = MarkdownProse()
+    prose.link = link
+    generated = site_pages(analysis.glossary, analysis.graph, options, cache=prose)
+    for path, content in generated.items():
+        (folder / "exported-md" / path).write_text(content, "utf-8")
 
 
 def plain_config(folder: Path) -> None:
@@ -52,13 +99,17 @@ def plain_config(folder: Path) -> None:
     config += "extra_css: [assets/glossary/glossary.css]\n"
     config += "extra_javascript: [assets/glossary/glossary.js]\n"
     (folder / "plain.yml").write_text(config.replace("docs_dir: docs", "docs_dir: exported"))
+    markdown = config.replace("docs_dir: docs", "docs_dir: exported-md")
+    (folder / "markdown.yml").write_text(
+        markdown.replace("custom_dir: exported/", "custom_dir: exported-md/")
+    )
 
 
 def size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure(count: int, rounds: int) -> dict[str, float]:
+def measure(count: int, rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = project(Path(tmp), count)
         subprocess.run(
@@ -69,14 +120,23 @@ def measure(count: int, rounds: int) -> dict[str, float]:
             capture_output=True,
         )
         plain_config(folder)
-        plugin, plain = [], []
-        for _ in range(rounds):  # interleaved, so machine noise hits both alike
-            plugin.append(timed(["mkdocs", "build", "-q", "-d", "site"], folder))
-            plain.append(timed(["mkdocs", "build", "-q", "-f", "plain.yml", "-d", "plain"], folder))
+        markdown_pages(folder)
+        builds: dict[str, list[Run]] = {"plugin": [], "render": [], "markdown": []}
+        commands = {
+            "plugin": ["mkdocs", "build", "-q", "-d", "site"],
+            "render": ["mkdocs", "build", "-q", "-f", "plain.yml", "-d", "plain"],
+            "markdown": ["mkdocs", "build", "-q", "-f", "markdown.yml", "-d", "plain-md"],
+        }
+        for _ in range(rounds):  # interleaved, so machine noise hits each build alike
+            for kind, command in commands.items():
+                builds[kind].append(run(command, folder, ENV))
         pages = [p.stat().st_size for p in (folder / "site" / "terms").glob("*/index.html")]
         return {
-            "plugin": statistics.median(plugin),
-            "plain": statistics.median(plain),
+            **{
+                f"{kind}_{what}": statistics.median(getattr(r, what) for r in runs)
+                for kind, runs in builds.items()
+                for what in ("wall", "cpu", "peak_rss_mb")
+            },
             "page_mean": statistics.mean(pages),
             "page_max": max(pages),
             "site": size(folder / "site"),
@@ -87,20 +147,29 @@ def main() -> None:
     counts = [int(a) for a in sys.argv[1:]] or [1_000, 5_000]
     results = {}
     for count in counts:
-        r = results[count] = measure(count, rounds=3 if count <= 1_000 else 1)
+        r = results[count] = measure(count, rounds=3)
+        over = {k: 100 * (r["plugin_wall"] / r[f"{k}_wall"] - 1) for k in ("render", "markdown")}
+        cpu = {k: 100 * (r["plugin_cpu"] / r[f"{k}_cpu"] - 1) for k in ("render", "markdown")}
         print(
-            f"{count:>5} terms: plugin build {r['plugin']:.1f}s, plain build of render output "
-            f"{r['plain']:.1f}s, overhead {100 * (r['plugin'] / r['plain'] - 1):+.1f}% "
-            f"(target <= 15%); term page HTML mean {r['page_mean'] / 1024:.1f} KB, "
-            f"max {r['page_max'] / 1024:.1f} KB (target <= 20 KB); site {r['site'] / 1e6:.1f} MB"
+            f"{count:>5} terms: plugin build {r['plugin_wall']:.1f}s (CPU {r['plugin_cpu']:.1f}s); "
+            f"plain build of render output {r['render_wall']:.1f}s (CPU {r['render_cpu']:.1f}s), "
+            f"overhead {over['render']:+.1f}% (CPU {cpu['render']:+.1f}%); plain build with prose "
+            f"as Markdown {r['markdown_wall']:.1f}s (CPU {r['markdown_cpu']:.1f}s), overhead "
+            f"{over['markdown']:+.1f}% (CPU {cpu['markdown']:+.1f}%) (target <= 5%)\n"
+            f"       peak RSS: plugin build {r['plugin_peak_rss_mb']:.0f} MB, plain "
+            f"{r['render_peak_rss_mb']:.0f} MB; term page HTML mean {r['page_mean'] / 1024:.1f} "
+            f"KB, max {r['page_max'] / 1024:.1f} KB (target <= 20 KB); "
+            f"site {r['site'] / 1e6:.1f} MB"
         )
     if len(counts) > 1:
         small, large = counts[0], counts[-1]
         growth = (results[large]["site"] / results[small]["site"]) / (large / small)
         per_term = (results[large]["site"] - results[small]["site"]) / (large - small)
+        memory = results[large]["plugin_peak_rss_mb"] / results[small]["plugin_peak_rss_mb"]
         print(
             f"output growth {small} → {large} terms: {growth:.2f}x linear "
-            f"({per_term / 1024:.1f} KB per added term)"
+            f"({per_term / 1024:.1f} KB per added term); peak RSS of the plugin build "
+            f"{memory:.2f}x for {large / small:.0f}x the terms"
         )
 
 

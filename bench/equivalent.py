@@ -1,11 +1,15 @@
 """Surviving mutants that behave exactly like the original code, each with the reason.
 
 Keyed by `Mutant.key`: (module, enclosing function, code before, code after), so an entry
-outlives edits that move lines. `python3 bench/mutation.py --list MODULE` prints the mutants.
+outlives edits that move lines; where one function has two equal mutations, by `precise_key`,
+which adds the line's text, or `exact_key`, which adds the column too. `python3
+bench/mutation.py --list MODULE` prints the mutants.
 Equivalent mutants are not run and do not count towards the score.
 """
 
 from __future__ import annotations
+
+from bench.mutants import Mutant
 
 # Findings are sorted by file, line, column, code, message, hint and related places before
 # anyone sees them (Positions.locate_all), so the order in which a check emits them is not
@@ -18,8 +22,88 @@ _FROZEN = "no code assigns to or hashes its instances"
 _PARALLEL = "decides only whether files are read in parallel; the output is the same"
 # Every caller passes this argument, so the default is never used.
 _DEFAULT = "every caller passes this argument"
+# Tags are validated (lowercase letters, digits, single hyphens) before any page is made, and
+# nothing in such a tag is Markdown or HTML syntax, so escaping one changes nothing a reader sees.
+_TAG = "a valid tag holds no Markdown or HTML syntax, so escaping it changes nothing"
 
-EQUIVALENT: dict[tuple[str, str, str, str], str] = {
+# A finding or location is made with line and column 0 and both are filled in by the locate
+# stage when the line is 0, so the column it starts with is never seen.
+_LOCATED_LATER = "the locate stage overwrites the column whenever the line is 0"
+# Two findings (or places) equal in every compared field never differ only in their document
+# path or in-text position: both follow from the file, line and column.
+_POSITION_DATA = "where/text_pos are fixed by file, line and column, which are compared first"
+
+EQUIVALENT: dict[tuple[str | int, ...], str] = {
+    (
+        "findings",
+        "finding",
+        "0",
+        "1",
+        "return Finding(file, 0, 0, code, message, hint, where, text_pos, tuple(related))",
+        28,
+    ): _LOCATED_LATER,
+    ("findings", "location", "0", "1", "return Location(file, 0, 0, message, where)", 29): (
+        _LOCATED_LATER
+    ),
+    ("findings", "Location", "False", "True"): _POSITION_DATA,
+    ("findings", "Finding", "False", "True"): _POSITION_DATA,
+    ("findings", "Location", "True", "False"): (
+        "frozen: nothing assigns to a Location or hashes a finding that has them; order: two "
+        "findings never tie on everything before their related places"
+    ),
+    ("render/pages", "PageOptions", "'a-z.md'", "'XXa-z.mdXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "'tags'", "'XXtagsXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "'LR'", "'XXLRXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "10", "11"): _DEFAULT,
+    ("render/pages", "PageOptions", "'explorer.md'", "'XXexplorer.mdXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "'Glossary'", "'XXGlossaryXX'"): _DEFAULT,
+    ("render/pages", "PageOptions", "True", "False"): (
+        "use_directory_urls: " + _DEFAULT + " (plugin.page_options); frozen: " + _FROZEN
+    ),
+    ("render/pages", "_templates", "True", "False"): (
+        "keep_trailing_newline: a page's last line break means nothing to Markdown"
+    ),
+    ("render/pages", "_meta", "False", "True"): (
+        "ensure_ascii: front matter is YAML, whose double-quoted strings read \\u escapes back to "
+        "the same characters"
+    ),
+    ("render/pages", "_url", '":/?#[]@!$&\'*+,;=%~-._"', '"XX:/?#[]@!$&\'*+,;=%~-._XX"'): (
+        "adds X to the characters quote() leaves alone; letters are never quoted anyway"
+    ),
+    ("render/pages", "term_page", "plain(t)", "t"): _TAG,
+    ("render/pages", "tag_pages", "plain(tag)", "tag"): _TAG,
+    ("render/pages", "explorer_page", "html.escape(t)", "t"): _TAG,
+    (
+        "render/pages",
+        "tag_pages",
+        "_meta(f'Glossary terms tagged {tag}.')",
+        "f'Glossary terms tagged {tag}.'",
+    ): ("with a valid tag the description is a plain YAML string either way: same value"),
+    (
+        "render/pages",
+        "tag_pages",
+        "sorted(by_tag.items())",
+        "by_tag.items()",
+        "for tag, ids in sorted(by_tag.items()):",
+    ): (
+        "the order in which tag pages are generated is not observable: the plugin puts files in "
+        "mkdocs' walk order, and each page has its own path"
+    ),
+    ("render/pages", "tag_pages", "sorted(set(term.tags))", "set(term.tags)"): (
+        "per-term tag order only decides insertion order into by_tag, which is sorted afterwards"
+    ),
+    ("minify", "MinifyPlugin.on_post_page", "True", "False"): (
+        "keep_closing_tags / keep_html_and_head_opening_tags / minify_css: the browser builds the "
+        "same document and styles from either output; only the bytes differ"
+    ),
+    ("minify", "MinifyPlugin.on_post_page", "False", "True"): (
+        "minify_js: Material's inline scripts behave the same minified; only the bytes differ"
+    ),
+    ("export", "Export", "True", "False"): _FROZEN,
+    ("assets", "asset_files", "sorted(fonts.glob('*.woff2'))", "fonts.glob('*.woff2')"): (
+        "the order of asset files is not observable: the plugin puts every file in mkdocs' walk "
+        "order, and render writes each to its own path"
+    ),
     ("analysis", "Analysis", "True", "False"): _FROZEN,
     ("analysis", "FileResult", "True", "False"): _FROZEN,
     ("graph", "ConceptGraph", "True", "False"): _FROZEN,
@@ -36,6 +120,16 @@ EQUIVALENT: dict[tuple[str, str, str, str], str] = {
         "len(paths) <= PARALLEL_MIN_FILES",
     ): _PARALLEL,
     ("analysis", "analyse", "1", "0"): _PARALLEL + " (jobs=0 reads serially, as jobs=1 does)",
+    ("analysis", "_read_all", "len(slices) - 1", "len(slices) + 1"): (
+        "a pool with more workers than slices leaves the extra ones idle"
+    ),
+    (
+        "analysis",
+        "_read_all",
+        "1",
+        "0",
+        "with ProcessPoolExecutor(max_workers=len(slices) - 1, mp_context=context) as pool:",
+    ): "a pool with more workers than slices leaves the extra one idle",
     ("analysis", "Analysis.fails", "False", "True"): _DEFAULT,
     ("analysis", "read_term", "True", "False"): _DEFAULT + " (through functools.partial)",
     ("model", "term_url", "True", "False"): _DEFAULT,
@@ -86,3 +180,12 @@ EQUIVALENT: dict[tuple[str, str, str, str], str] = {
         "`len(needed_list) > 0` differs from `> 1` only for one prerequisite: see the entry above"
     ),
 }
+
+
+def why_equivalent(mutant: Mutant) -> str | None:
+    """The reason `mutant` is equivalent, or None."""
+    return (
+        EQUIVALENT.get(mutant.exact_key)
+        or EQUIVALENT.get(mutant.precise_key)
+        or EQUIVALENT.get(mutant.key)
+    )

@@ -93,11 +93,23 @@ class Mutant:
     choice: int  # which of that site's mutations
     lines: tuple[int, ...]  # source lines whose execution runs the mutated code
     definition_time: bool  # module, class or decorator level: runs when the module is imported
+    source_line: str  # the text of `line`, stripped
+    column: int  # where the mutated node starts on `line`
 
     @property
     def key(self) -> tuple[str, str, str, str]:
         """Stable across edits that move lines: where and what, not the line number."""
         return (self.module, self.function, self.before, self.after)
+
+    @property
+    def precise_key(self) -> tuple[str, str, str, str, str]:
+        """`key` and the line's text, for two equal mutations in one function."""
+        return (*self.key, self.source_line)
+
+    @property
+    def exact_key(self) -> tuple[str, str, str, str, str, int]:
+        """`precise_key` and the column, for two equal mutations on one line."""
+        return (*self.precise_key, self.column)
 
 
 # A mutation: (kind, function that changes the node in place or returns its replacement).
@@ -290,7 +302,7 @@ def _sites(tree: ast.Module) -> list[_Site]:
             for position, child in enumerate(children):
                 if not isinstance(child, ast.AST):
                     continue
-                if _is_docstring(node, field, position):
+                if _is_docstring(node, field, position) or _is_bare_string(child):
                     continue
                 if _is_type_only(child):
                     continue
@@ -327,6 +339,11 @@ def _is_docstring(parent: ast.AST, field: str, position: int) -> bool:
     return isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
 
 
+def _is_bare_string(node: ast.AST) -> bool:
+    """A string on its own as a statement: an attribute's docstring, which does nothing."""
+    return isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+
+
 def _is_type_only(node: ast.AST) -> bool:
     """`from __future__`, `TypeVar`/`NewType` names and `if TYPE_CHECKING:` blocks."""
     if isinstance(node, ast.ImportFrom | ast.Import):
@@ -344,6 +361,7 @@ def _source(node: ast.AST) -> str:
 def mutants(module: str, source: str) -> list[Mutant]:
     """Every mutant of one module (`module` names it in reports), in source order."""
     tree = ast.parse(source)
+    source_lines = source.splitlines()
     found = []
     for index, site in enumerate(_sites(tree)):
         for choice, (kind, apply) in enumerate(site.mutations):
@@ -368,6 +386,8 @@ def mutants(module: str, source: str) -> list[Mutant]:
                     choice,
                     lines,
                     site.definition_time,
+                    source_lines[line - 1].strip(),
+                    getattr(site.node, "col_offset", 0),
                 )
             )
     return found

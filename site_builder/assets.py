@@ -29,6 +29,21 @@ def package_assets() -> Path:
     return Path(str(resources.files("site_builder") / "assets"))
 
 
+HEAD_SCRIPT = "search-on-demand.js"
+
+
+def head_script() -> str:
+    """The script every page's <head> carries inline (it must run before Material's bundle):
+    the search index is fetched on first use of search, not on every first view."""
+    source = (package_assets() / HEAD_SCRIPT).read_text("utf-8").strip()
+    return f"<script>{source}</script>"
+
+
+def theme_overrides() -> Path:
+    """Our Material template overrides (partials/nav.html), a folder of theme templates."""
+    return Path(str(resources.files("site_builder") / "overrides"))
+
+
 def vendored() -> dict[str, dict[str, object]]:
     """The manifest's packages: name → version, integrity, license and file hashes."""
     path = package_assets() / MANIFEST

@@ -163,6 +163,15 @@ def check_text(term: Term, known_ids: Set[str], hints: Hints) -> Iterator[Findin
                 hint="link an http:// or https:// address (images are not shown)",
                 text_pos=markup.line_col(text, bad.offset),
             )
+        for math in markup.math_left(text):
+            yield finding(
+                term.file,
+                "math-unbalanced",
+                f"math {math.text[:40]!r} in '{field}' does not close; the page shows it as TeX",
+                where=(field,),
+                hint="close it: `$…$` inline, or `$$` on lines of their own for display math",
+                text_pos=markup.line_col(text, math.offset),
+            )
         for tag in markup.raw_html(text):
             yield finding(
                 term.file,

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -34,6 +35,9 @@ from site_builder.scaffold import (
 )
 from site_builder.schema import SCHEMA_FILE
 from site_builder.textrules import plain_text_problem
+
+if TYPE_CHECKING:  # mkdocs is slow to import: only `render` imports export at run time
+    from site_builder.export import ExportState
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -161,7 +165,7 @@ def check(
     "out_dir",
     type=click.Path(path_type=Path),
     required=True,
-    help="A new or empty folder for the docs.",
+    help="A new or empty folder, or an earlier output (updated in place).",
 )
 @click.option(
     "-f",
@@ -170,27 +174,74 @@ def check(
     default="mkdocs.yml",
     show_default=True,
 )
-def render_docs(out_dir: Path, config_file: Path) -> None:
+@click.option("--watch", is_flag=True, help="Keep updating OUT as term and docs files change.")
+def render_docs(out_dir: Path, config_file: Path, watch: bool) -> None:
     """Write the complete docs folder (pages, generated pages, assets) to OUT.
 
     `mkdocs build` with the same mkdocs.yml minus the glossary plugin, and docs_dir set to
-    OUT, builds the same site.
+    OUT, builds the same site. Run again (or with --watch), only files whose content changed
+    are rewritten and the pages of deleted terms removed, so an engine watching OUT rebuilds
+    only what changed.
     """
     # Imported here: mkdocs is slow to import and only this command needs it.
+    from site_builder.export import PLAIN_BUILD, ExportState
+
+    state = ExportState.new()
+    if not _render_once(out_dir, config_file, state, watching=False):
+        return
+    click.echo(PLAIN_BUILD.format(out=out_dir.as_posix()))
+    if watch:
+        _render_watch(out_dir, config_file, state)
+
+
+def _render_once(out_dir: Path, config_file: Path, state: ExportState, watching: bool) -> bool:
+    """One export, reported; False when the glossary has errors (exits unless watching)."""
     from mkdocs.exceptions import ConfigurationError
 
-    from site_builder.export import PLAIN_BUILD, export_docs
+    from site_builder.export import export_docs
 
     try:
-        result = export_docs(config_file, out_dir)
+        result = export_docs(config_file, out_dir, state)
     except (GlossaryError, ConfigurationError) as error:
+        if watching:
+            click.echo(f"error: {escape_terminal(str(error))}", err=True)
+            return False
         _fail(str(error))
-        return
-    if result.written == 0:
+        return False
+    if result.written == 0 and result.unchanged == 0:
         click.echo(as_text(result.analysis.findings, result.analysis.file_count), nl=False)
+        if watching:
+            click.echo("the glossary has errors; the output was left as it was", err=True)
+            return False
         _fail("the glossary has errors; nothing was written", EXIT_FINDINGS)
-    click.echo(escape_terminal(f"wrote {result.written} files to {out_dir.as_posix()}"))
-    click.echo(PLAIN_BUILD.format(out=out_dir.as_posix()))
+    line = f"wrote {result.written} files to {out_dir.as_posix()}"
+    if result.unchanged or result.removed:
+        line += f" ({result.unchanged} unchanged, {result.removed} removed)"
+    click.echo(escape_terminal(line))
+    return True
+
+
+def _render_watch(out_dir: Path, config_file: Path, state: ExportState) -> None:
+    """Export again whenever a term, a docs file or mkdocs.yml changes, until interrupted."""
+    import time
+
+    from mkdocs.config import load_config
+
+    from site_builder.export import watched_paths_of
+    from site_builder.livebuild import snapshot
+
+    paths = watched_paths_of(load_config(str(config_file)), config_file)
+    click.echo(f"watching {', '.join(p.as_posix() for p in paths)} (Ctrl-C to stop)")
+    seen = snapshot(paths)
+    try:
+        while True:
+            time.sleep(0.3)
+            now = snapshot(paths)
+            if now != seen:
+                seen = now
+                _render_once(out_dir, config_file, state, watching=True)
+    except KeyboardInterrupt:
+        pass
 
 
 @main.command("check-site")

@@ -154,7 +154,11 @@ CODES: dict[str, CodeInfo] = {
         "Write the `[[id]]` or `[[id|words]]` link the hint gives, or set `autolink: first`.",
     ),
     # The built site (glossary check-site).
-    "broken-link": CodeInfo(E, "A link, script or image names no file of the site.", "Fix it."),
+    "broken-link": CodeInfo(
+        E,
+        "A link, script, stylesheet, image or font (a CSS `url()`) names no file of the site.",
+        "Fix it.",
+    ),
     "invalid-url": CodeInfo(
         E, "A link of the site is not a valid URL (`http://[::1`).", "Fix the link."
     ),
@@ -192,6 +196,12 @@ CODES: dict[str, CodeInfo] = {
     ),
     "raw-html": CodeInfo(
         W, "Raw HTML in a text field is shown as text, not rendered.", "Use Markdown instead."
+    ),
+    "math-unbalanced": CodeInfo(
+        W,
+        "A `$` or `$$` that opens math but never closes (or `$$` inside a line of text): the "
+        "page shows the TeX source.",
+        "Close inline math with `$`; put display math between `$$` lines.",
     ),
 }
 

@@ -25,9 +25,16 @@ _LINE_PREFIX_RE = re.compile(r"^[ \t>*+\-\d.)]+", re.MULTILINE)
 NESTING_SAFE_PREFIX = 200
 
 __all__ = [
-    "Spot", "WikiLink", "line_col", "raw_html", "section_html", "too_complex", "unsafe_links",
+    "Spot",
+    "WikiLink",
+    "line_col",
+    "math_left",
+    "raw_html",
+    "section_html",
+    "too_complex",
+    "unsafe_links",
     "wikilinks",
-]  # fmt: skip
+]
 
 
 @lru_cache(maxsize=1024)  # the three questions below are asked of the same field in turn
@@ -59,6 +66,13 @@ def raw_html(text: str) -> list[Spot]:
     if "<" not in text:
         return []
     return list(_scan(text).raw_html)
+
+
+def math_left(text: str) -> list[Spot]:
+    """Math delimiters the page would show as text: an unclosed `$`, `$$` out of place."""
+    if "$" not in text:
+        return []
+    return list(_scan(text).math_left)
 
 
 def too_complex(text: str) -> bool:

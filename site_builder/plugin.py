@@ -5,26 +5,47 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from site_builder.analysis import analyse
-from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, asset_files
+from site_builder.analysis import Analysis
+from site_builder.assets import (
+    PAGE_CSS,
+    PAGE_JAVASCRIPT,
+    asset_files,
+    head_script,
+    theme_overrides,
+)
 from site_builder.config import GlossaryConfig
 from site_builder.errors import GlossaryError
 from site_builder.findings import Finding, Severity
 from site_builder.freshness import last_updated
+from site_builder.incremental import IncrementalAnalysis
+from site_builder.livebuild import (
+    KNOWN_PLUGINS,
+    BuiltSite,
+    Generated,
+    LiveBuilder,
+    SearchRecorder,
+    snapshot,
+    watched_paths,
+)
 from site_builder.model import TermId, is_term_id, term_page_path
+from site_builder.render.affected import affected_terms
+from site_builder.render.cache import RenderCache
 from site_builder.render.exports import into_head, json_ld_script
-from site_builder.render.pages import PageOptions, site_pages
+from site_builder.render.pages import PageOptions, site_pages, site_prose
 from site_builder.render.problems import problems_block, problems_page
+from site_builder.render.sections import Prose
 from site_builder.report import message_with_hint
 
 log = logging.getLogger("mkdocs.plugins.glossary")
@@ -70,6 +91,15 @@ def add_page_assets(config: MkDocsConfig) -> None:
         config.extra_css.append(PAGE_CSS)
     if PAGE_JAVASCRIPT not in {str(getattr(s, "path", s)) for s in config.extra_javascript}:
         config.extra_javascript.append(PAGE_JAVASCRIPT)
+
+
+def add_theme_overrides(config: MkDocsConfig) -> None:
+    """Our template overrides go before Material's own templates and after the user's
+    `custom_dir`, so that a site's own overrides still win."""
+    dirs = config.theme.dirs
+    overrides = str(theme_overrides())
+    if overrides not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, overrides)
 
 
 def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOptions:
@@ -141,11 +171,29 @@ def in_docs_order(files: Files, config: MkDocsConfig) -> Files:
     return Files(ordered + [f for f in files if not from_docs(f)])
 
 
+class _Rendered(NamedTuple):
+    """What the last build while serving rendered, and from what."""
+
+    analysis: Analysis
+    prose: Prose
+    updated: Mapping[TermId, str]
+    options: PageOptions
+    pages: dict[str, str]
+
+
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-call]
     """Turns terms/ into term pages, an A–Z index and tag pages, in memory."""
 
     serving = False
     problems: dict[str, list[Finding]]
+    built: BuiltSite | None = None  # while serving: what the last build made
+    _last: _Rendered | None = None  # and what it rendered
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.analyses = IncrementalAnalysis()
+        self.prose_cache = RenderCache()
+        self.recorder = SearchRecorder()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -159,15 +207,35 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         if not user_set_font(config):
             config.theme["font"] = False  # no Google Fonts: the site asks no other server
         add_page_assets(config)
+        add_theme_overrides(config)
         try:
             self.assets = asset_files()
-        except GlossaryError as error:
+            self.head = head_script()
+        except (GlossaryError, OSError) as error:
             raise PluginError(f"glossary: {error}") from error
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        if self.serving:
+            self.built = BuiltSite(config, Files([]), watched=snapshot(watched_paths(config)))
+            self.recorder.start(config)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        generated = self._generate(config)
+        for path, content in generated.pages.items():
+            in_nav = path in generated.nav_paths
+            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(files, File.generated(config, path, content=content, inclusion=level))
+        for path, source in self.assets.items():
+            self._add(files, File.generated(config, path, abs_src_path=str(source)))
+        if self.built is not None:
+            self.built.generated, self.built.problems = generated.pages, generated.problems
+        return in_docs_order(files, config)
+
+    def _generate(self, config: MkDocsConfig) -> Generated:
+        """The glossary stages: every generated page, and the findings shown on pages."""
         try:
-            analysis = analyse(self.terms_dir)
+            analysis = self.analyses.analyse(self.terms_dir)
         except GlossaryError as error:
             raise PluginError(f"glossary: {error}") from error
         errors = analysis.count(Severity.ERROR)
@@ -184,28 +252,54 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                     f"glossary: {errors} error(s) in {self.config.terms_dir}/; fix them (listed "
                     "above) or run `glossary check` for the full report"
                 )
-        pages = site_pages(
-            analysis.glossary,
-            analysis.graph,
-            page_options(self.config, config),
-            last_updated(self.terms_dir),
-        )
+        pages = self._pages(analysis, page_options(self.config, config))
         for path, findings in list(self.problems.items()):
             if path not in pages:  # the file could not be read at all: a page of findings only
                 pages[path] = problems_page(path[6:-3], findings, str(self.root))
                 del self.problems[path]
-        for path, content in pages.items():
-            in_nav = path in (
+        nav_paths = frozenset(
+            (
                 self.config.index_page,
                 self.config.explorer_page,
                 self.config.path_page,
                 f"{self.config.tags_dir}/index.md",
             )
-            level = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, path, content=content, inclusion=level))
-        for path, source in self.assets.items():
-            self._add(files, File.generated(config, path, abs_src_path=str(source)))
-        return in_docs_order(files, config)
+        )
+        shown = {path: "\n".join(map(repr, found)) for path, found in self.problems.items()}
+        return Generated(pages, shown, nav_paths)
+
+    def _pages(self, analysis: Analysis, options: PageOptions) -> dict[str, str]:
+        """`site_pages`; while serving, the term pages an edit cannot change are kept."""
+        glossary, graph = analysis.glossary, analysis.graph
+        updated = last_updated(self.terms_dir)
+        prose = site_prose(glossary, options, self.prose_cache)
+        last, terms = self._last, None
+        if last is not None and last.options == options:
+            old = last.analysis
+            terms = affected_terms(old.glossary, old.graph, glossary, graph, last.prose, prose)
+            terms |= {i for i in glossary.terms if last.updated.get(i) != updated.get(i)}
+        pages = site_pages(glossary, graph, options, updated, self.prose_cache, terms, prose)
+        if last is not None and terms is not None:
+            kept = {term_page_path(i) for i in glossary.terms} - pages.keys()
+            pages = {**{p: last.pages[p] for p in kept}, **pages}
+        if self.serving:
+            self._last = _Rendered(analysis, prose, updated, options, pages)
+        return pages
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.built is not None:
+            self.built.nav, self.built.files = nav, files
+        return nav
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.built is not None:
+            self.built.env = env
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.built is not None:
+            self.built.complete = True
+        self.prose_cache.sweep()
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
@@ -226,11 +320,30 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         return f"{markdown[:at]}\n{block}{markdown[at:]}"
 
     def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
-        """schema.org JSON-LD in the head of each term page (no theme override needed)."""
+        """The search-on-first-use script in every page's head, and schema.org JSON-LD in
+        each term page's (no theme override needed)."""
+        if self.built is not None:
+            self.recorder.page_built(self.built, page)
         json_ld = page.meta.get("jsonld")
-        return into_head(output, json_ld_script(json_ld)) if json_ld else output
+        return into_head(output, self.head + (json_ld_script(json_ld) if json_ld else ""))
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The 404 page (a theme template, not a page) gets the head script too."""
+        return (
+            into_head(output_content, self.head) if template_name == "404.html" else output_content
+        )
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when a term file is added, edited or removed."""
+        """Rebuild when a term file is added, edited or removed: only the pages that changed,
+        when every plugin is one `livebuild` knows."""
         server.watch(str(self.terms_dir))
+        unknown = sorted(set(config.plugins) - KNOWN_PLUGINS)
+        if unknown:
+            log.info(f"glossary: every rebuild is a full one (plugins: {', '.join(unknown)})")
+        else:
+            server.builder = LiveBuilder(
+                lambda: self.built, self._generate, server.builder, self.recorder
+            )
         return server

@@ -58,6 +58,7 @@ class Events:
     wikilinks: list[tuple[str, str | None, str]] = field(default_factory=list)
     raw_html: list[str] = field(default_factory=list)
     unsafe_links: list[str] = field(default_factory=list)
+    math_left: list[str] = field(default_factory=list)
     too_complex: bool = False
 
 
@@ -70,6 +71,7 @@ class Scan:
     unsafe_links: tuple[Spot, ...]
     too_complex: bool = False
     html: str = ""  # the sanitized HTML, every [[link]] an <a> (known or not)
+    math_left: tuple[Spot, ...] = ()
 
 
 def safe_url(url: str) -> bool:
@@ -141,6 +143,38 @@ class _JudgeUrls(Treeprocessor):
                 alt = element.get("alt", "")
                 _unwrap(element)
                 element.text = AtomicString(alt)
+
+
+# Math delimiters the parser left in the text, so the page shows TeX: any `$$`, or a `$` that
+# opens TeX (a command, a sub- or superscript, a brace) but never closes. A `$` before a digit
+# or a word ("$5", "$USD") is money, not math.
+_MATH_LEFT_RE = re.compile(r"\$\$|\$(?=[^\s\d$])(?=[^$\n]*(?:\\[A-Za-z]|[_^{}]))")
+_NOT_TEXT = frozenset({"code", "pre"})
+
+
+class _MathLeft(Treeprocessor):
+    """Records the math that arithmatex did not take: unbalanced or misplaced delimiters."""
+
+    def __init__(self, converter: _Converter) -> None:
+        super().__init__()
+        self.converter = converter
+
+    def run(self, root: etree.Element) -> None:
+        self._visit(root)
+
+    def _visit(self, element: etree.Element) -> None:
+        if element.tag in _NOT_TEXT or "arithmatex" in element.get("class", ""):
+            return
+        for child in element:
+            self._visit(child)
+            self._record(child.tail)
+        self._record(element.text)
+
+    def _record(self, text: str | None) -> None:
+        match = _MATH_LEFT_RE.search(text) if text and "$" in text else None
+        if match:  # the first one: what follows it is the same problem
+            line = text[match.start() :].split("\n", 1)[0]  # type: ignore[index]
+            self.converter.events.math_left.append(line)
 
 
 def _unwrap(element: etree.Element) -> None:
@@ -261,6 +295,7 @@ class _Converter(Extension):
             _BlocksAfterParagraph(md.parser), "glossary-blocks-after-paragraph", 85
         )
         md.treeprocessors.register(_JudgeUrls(self), "glossary-urls", 0.5)
+        md.treeprocessors.register(_MathLeft(self), "glossary-math-left", 0.4)
 
 
 _EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
@@ -348,6 +383,10 @@ def scan(text: str) -> Scan:
         ),
         events.too_complex,
         page_html,
+        tuple(
+            Spot(t, o)
+            for t, o in zip(events.math_left, _locate(text, events.math_left), strict=True)
+        ),
     )
 
 

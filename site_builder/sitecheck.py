@@ -1,18 +1,23 @@
-"""`glossary check-site`: every internal link, script and image of a built site resolves.
+"""`glossary check-site`: every internal link, script, stylesheet, image and font of a built
+site resolves.
 
-Pages are parsed with lxml (a real HTML parser, ~2,000 pages a second here). Internal
-references must name a file inside the site, and a #fragment must exist as an id (or a
-named anchor) in its target page. External links are collected, never fetched here;
-`external.py` checks them on request.
+Pages are parsed with lxml (a real HTML parser, ~2,000 pages a second here): `href` (links
+and `<link>`), `src`, `srcset` and the like, and the `url()`s of `<style>` blocks and `style`
+attributes; every stylesheet of the site is read for its `url()` and `@import` references
+(fonts, images). Internal references must name a file inside the site, and a #fragment must
+exist as an id (or a named anchor) in its target page. External links are collected, never
+fetched here; `external.py` checks them on request.
 
 The site is read as untrusted: only regular files, never a symbolic link out of the site,
-never more than `Limits.page_bytes` of a page; anything else is a finding for that entry.
+never more than `Limits.page_bytes` of a page or stylesheet; anything else is a finding for
+that entry.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -29,6 +34,13 @@ from site_builder.limits import DEFAULT_LIMITS, Limits
 # Attributes that point somewhere; srcset is split into its candidate URLs.
 _LINK_ATTRIBUTES = ("href", "src", "poster", "data")
 _IGNORED_SCHEMES = ("javascript", "data", "blob", "about")
+_CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.DOTALL)
+# Bounded repeats: a stylesheet of unclosed `url("` cannot make the scan quadratic (a longer
+# URL, such as a big data: URI, is simply not matched, and data: URIs are not checked anyway).
+_CSS_URL_RE = re.compile(
+    r"""url\(\s*(?:"([^"\n]{0,4096})"|'([^'\n]{0,4096})'|([^)'"\s]{0,4096}))\s*\)"""
+    r"""|@import\s+(?:"([^"\n]{0,4096})"|'([^'\n]{0,4096})')"""
+)
 
 
 class SiteDirError(GlossaryError):
@@ -58,7 +70,19 @@ class SiteReport:
 
 _PARSER = lxml.etree.HTMLParser(remove_comments=True)
 # Only elements that carry an anchor or a reference; selecting them in C skips the rest.
-_INTERESTING = lxml.etree.XPath("//*[@id or @name or @href or @src or @srcset or @poster or @data]")
+_INTERESTING = lxml.etree.XPath(
+    "//*[@id or @name or @href or @src or @srcset or @poster or @data or @style] | //style"
+)
+
+
+def css_urls(css: str) -> Iterator[tuple[int, str]]:
+    """(line, URL) of every `url()` and `@import` in a stylesheet, comments left out; a
+    `url(#id)` (an SVG paint server in the same document) is not a file reference."""
+    blank = _CSS_COMMENT_RE.sub(lambda m: "\n" * m.group(0).count("\n"), css)
+    for match in _CSS_URL_RE.finditer(blank):
+        url = next((g for g in match.groups() if g is not None), "").strip()
+        if url and not url.startswith("#"):
+            yield blank.count("\n", 0, match.start()) + 1, url
 
 
 def _urls(element: lxml.etree._Element) -> Iterator[str]:
@@ -68,7 +92,22 @@ def _urls(element: lxml.etree._Element) -> Iterator[str]:
             yield value.strip()
     srcset = element.get("srcset")
     if srcset:
-        yield from (part.strip().split(" ")[0] for part in srcset.split(",") if part.strip())
+        yield from (part.strip().split()[0] for part in srcset.split(",") if part.strip())
+    style = element.get("style")
+    if style:
+        yield from (url for _, url in css_urls(style))
+    if element.tag == "style":
+        yield from (url for _, url in css_urls(element.text or ""))
+
+
+def read_stylesheet(site: Path, relative: str, limits: Limits = DEFAULT_LIMITS) -> Page | Finding:
+    """A stylesheet's references (fonts, images, imports; it has no anchors), or why it
+    could not be read."""
+    raw = read_inside(site / relative, site, "the site", limits.page_bytes)
+    if isinstance(raw, Unreadable):
+        return Finding(relative, 1, 1, raw.code, raw.message, raw.hint)
+    text = raw.decode("utf-8", errors="replace")
+    return Page(references=[Reference(relative, line, url) for line, url in css_urls(text)])
 
 
 def read_page(site: Path, relative: str, limits: Limits = DEFAULT_LIMITS) -> Page | Finding:
@@ -161,8 +200,15 @@ def check_site(site: Path, limits: Limits = DEFAULT_LIMITS) -> SiteReport:
         else:
             findings.extend([page.stopped] if page.stopped else [])
             pages[relative] = page
+    stylesheets: list[Page] = []
+    for relative in sorted(f for f in tree.files if f.endswith(".css")):
+        sheet = read_stylesheet(site, relative, limits)
+        if isinstance(sheet, Finding):
+            findings.append(sheet)
+        else:
+            stylesheets.append(sheet)
     external: dict[str, set[str]] = defaultdict(set)
-    for read in pages.values():
+    for read in [*pages.values(), *stylesheets]:
         for ref in read.references if read else ():
             findings.extend(_check_reference(tree, pages, ref, external))
     return SiteReport(

@@ -25,9 +25,11 @@ from tests.sites import make_project
 
 @dataclass(frozen=True)
 class Rendered:
-    """Every generated file: page content as HTML, other files (graph.json) as text."""
+    """Every generated file: page content as HTML, other files (graph.json) as text; each
+    page's front matter (the theme prints its title and description into the head as is)."""
 
     files: dict[str, str]
+    meta: dict[str, dict[str, Any]]
 
     def html(self, path: str) -> Any:
         """The page at docs path `path` (e.g. `terms/alpha.md`) as an lxml tree."""
@@ -67,12 +69,14 @@ def render_project(root: Path, config: dict[str, Any] | None = None) -> Rendered
     files = loaded.plugins.on_files(get_files(loaded), config=loaded)
     get_navigation(files, loaded)
     out: dict[str, str] = {}
+    meta: dict[str, dict[str, Any]] = {}
     for file in files:
         if file.is_documentation_page():
             page = file.page or Page(None, file, loaded)
             page.read_source(loaded)
             page.render(loaded, files)
             out[file.src_uri] = page.content or ""
+            meta[file.src_uri] = dict(page.meta)
         elif file.generated_by and file.src_uri.endswith(".json"):
             out[file.src_uri] = file.content_string
-    return Rendered(out)
+    return Rendered(out, meta)

@@ -22,6 +22,7 @@ def make_project(root: Path, terms: dict[str, Any], **plugin_options: Any) -> Pa
     config["strict"] = False  # tests pass --strict where they mean it
     config["plugins"] = ["search", {"glossary": {"terms_dir": "terms", **plugin_options}}]
     text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
+    root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(text, "utf-8")
     shutil.copytree(ROOT / "docs", root / "docs")
     write_terms(root, terms)

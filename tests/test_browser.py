@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,17 +11,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.browser import (
-    ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    OPEN_SHADOW_ROOTS,
-    SITEMAP_PARSED,
-    SITEMAP_SIGNAL,
-    ensure_chromium,
-    free_port,
-    serve,
-)
+from tests.browser import ARTIFACTS, OPEN_SHADOW_ROOTS, SITEMAP_PARSED, SITEMAP_SIGNAL
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -33,32 +21,13 @@ GRAPH_SVG = f"() => {GRAPH}?.shadowRoot?.querySelector('svg') != null"
 
 
 @pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("built") / "site"
-    # Instant navigation only follows links whose origin matches site_url (port included).
-    port = free_port()
-    env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/"}
-    result = subprocess.run(
-        ["mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert result.returncode == 0, result.stderr
-    with serve(site, port) as url:
-        yield url
+def base_url(real_site_url: str) -> str:
+    return real_site_url
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def browser(chromium: Any) -> Any:
+    return chromium
 
 
 def arrive(page: Any, url: str) -> None:
@@ -152,7 +121,12 @@ def test_graph_links_work_after_instant_navigation(watched: Watched, base_url: s
 
 def test_searching_an_alias_finds_its_term(watched: Watched, base_url: str) -> None:
     page = watched.page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     page.goto(base_url)
+    page.wait_for_load_state("networkidle")
+    # The index is fetched on first use of the search box, not by every first view.
+    assert not any(u.endswith("search_index.json") for u in fetched)
     page.locator("input.md-search__input").click()
     page.keyboard.type("SGD", delay=50)
     result = page.locator(".md-search-result__item", has_text="Stochastic Gradient Descent")
@@ -286,8 +260,8 @@ def test_libraries_load_only_on_the_pages_that_use_them(watched: Watched, base_u
     page.on("request", lambda request: fetched.append(request.url))
     page.goto(base_url)
     page.wait_for_load_state("networkidle")
-    libraries = ("mermaid.min.js", "katex.min.js", "katex.min.css", "explorer.js", "force-graph")
-    assert [u for u in fetched if u.endswith(libraries) or "force-graph" in u] == []
+    libraries = ("katex.min.js", "katex.min.css", "explorer.js", "search_index.json")
+    assert [u for u in fetched if u.endswith(libraries) or "/vendor/" in u] == []
     # Instant navigation to a term page: its graph is drawn and its math typeset on arrival.
     page.evaluate("() => { window.__samePage = true; }")
     page.locator("article a", has_text="Large Language Model").first.click()
@@ -295,5 +269,9 @@ def test_libraries_load_only_on_the_pages_that_use_them(watched: Watched, base_u
     assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
     page.wait_for_function(GRAPH_SVG)
     page.wait_for_function("() => document.querySelector('.arithmatex .katex') != null")
-    assert any(u.endswith("vendor/mermaid/mermaid.min.js") for u in fetched)
-    assert not any("force-graph" in u or u.endswith("explorer.js") for u in fetched)
+    mermaid = [u for u in fetched if "/vendor/mermaid/" in u]
+    assert any(u.endswith("mermaid.esm.min.mjs") for u in mermaid)
+    assert any("/flowDiagram-" in u for u in mermaid)
+    assert not any(
+        "force-graph" in u or u.endswith(("explorer.js", "search_index.json")) for u in fetched
+    )

@@ -11,14 +11,13 @@ import subprocess
 import sys
 import tarfile
 import zipfile
-from collections.abc import Iterator
 from email.parser import Parser
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, ensure_chromium, serve
+from tests.browser import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.package
@@ -144,14 +143,9 @@ def new_site(venv: Path, dist: dict[str, Path], tmp_path_factory: pytest.TempPat
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def browser(chromium: Any) -> Any:
+    """The session's Chromium (one Playwright per process: the sync API allows no second)."""
+    return chromium
 
 
 @pytest.mark.browser

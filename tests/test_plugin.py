@@ -13,6 +13,8 @@ from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def test_a_hand_written_page_is_never_replaced(tmp_path: Path) -> None:
     make_project(tmp_path, starter_terms())
@@ -36,6 +38,36 @@ def test_errors_stop_the_build_with_their_count(tmp_path: Path) -> None:
         "glossary: 2 error(s) in terms/; fix them (listed above) "
         "or run `glossary check` for the full report"
     )
+
+
+def test_findings_are_logged_from_the_folder_of_mkdocs_yml(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    terms = {
+        **starter_terms(),
+        "a": term("A", prerequisites=["b"], related=["end"]),
+        "b": term("B", prerequisites=["a"]),
+    }
+    with pytest.raises(PluginError):
+        render(tmp_path, terms)
+    logged = [(r.name, r.levelname, r.getMessage()) for r in caplog.records]
+    assert logged == [
+        (
+            "mkdocs.plugins.glossary",
+            "ERROR",
+            "terms/a.yaml:9:5: [prerequisite-cycle] prerequisite cycle: a → b → a; "
+            "break one of these edges\n"
+            "  terms/a.yaml:9:5: note: a needs b\n"
+            "  terms/b.yaml:9:5: note: b needs a",
+        ),
+        (
+            "mkdocs.plugins.glossary",
+            "WARNING",
+            "terms/a.yaml:11:5: [one-way-related] 'a' lists 'end' as related but 'end' does not "
+            f"list 'a'; add 'a' to related in {tmp_path / 'terms' / 'end.yaml'}\n"
+            "  terms/end.yaml:8:1: note: add 'a' to related here",
+        ),
+    ]
 
 
 def test_warnings_do_not_stop_the_build(tmp_path: Path) -> None:
@@ -67,11 +99,55 @@ def test_render_writes_every_page_and_asset(
     assert result.exit_code == 0, result.output
     out = tmp_path / "out"
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert result.stdout.startswith(f"wrote {len(written) - len(_docs(tmp_path))} files to out\n")
+    assert result.stdout.startswith(f"wrote {len(written)} files to out\n")  # docs copies too
     pages = ["terms/graph.md", "a-z.md", "explorer.md", "tags/index.md", "graph.json", "index.md"]
     assert {*pages, "assets/glossary/glossary.js"} <= set(written)
-    assert any(p.startswith("assets/glossary/") and p.endswith("/mermaid.min.js") for p in written)
+    assert any(
+        p.startswith("assets/glossary/") and p.endswith("/mermaid.esm.min.mjs") for p in written
+    )
+    assert (out / "assets/glossary/glossary.js").read_bytes() == (
+        ROOT / "site_builder/assets/glossary.js"
+    ).read_bytes()
     assert (out / "index.md").read_bytes() == (tmp_path / "docs" / "index.md").read_bytes()
+
+
+def test_render_fills_an_existing_empty_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_project(tmp_path, starter_terms())
+    (tmp_path / "out").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "terms" / "graph.md").is_file()
+
+
+@pytest.mark.parametrize("kind", ["file", "folder with a file"])
+def test_render_refuses_a_file_or_a_full_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    make_project(tmp_path, starter_terms())
+    if kind == "file":
+        (tmp_path / "out").write_text("mine", "utf-8")
+    else:
+        (tmp_path / "out").mkdir()
+        (tmp_path / "out" / "keep.txt").write_text("mine", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", "--out", "out"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: out exists and is not an empty folder or an earlier render output\n"
+    )
+
+
+def test_render_needs_the_glossary_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_project(tmp_path, starter_terms())
+    (tmp_path / "plain.yml").write_text("site_name: Plain\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", "--out", "out", "-f", "plain.yml"])
+    assert result.exit_code == 2
+    assert result.stderr == f"error: {tmp_path / 'plain.yml'} does not use the glossary plugin\n"
+    assert not (tmp_path / "out").exists()
 
 
 def _docs(root: Path) -> list[Path]:

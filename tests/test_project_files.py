@@ -10,7 +10,6 @@ from pathlib import Path
 
 import yaml
 
-from site_builder.stats import codes_markdown
 from tests.helpers import linked_pair, term, write_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,13 +55,6 @@ def test_pre_commit_hook_checks_the_whole_glossary(tmp_path: Path) -> None:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text("utf-8"))
     ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
     assert "glossary-check" in ids
-
-
-def test_contributing_guide_lists_every_finding_code() -> None:
-    guide = (ROOT / "docs" / "contributing.md").read_text("utf-8")
-    start = guide.index("-->\n", guide.index("<!-- finding-codes:start")) + 4
-    end = guide.index("<!-- finding-codes:end -->")
-    assert guide[start:end] == codes_markdown(), "regenerate with `glossary codes`"
 
 
 def test_stats_describe_the_graph(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ headings, sources, the A–Z index, tag pages and graph.json, rendered by mkdocs
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -182,11 +183,77 @@ def test_tag_pages_list_their_terms_by_title(site: Rendered) -> None:
     assert "2 terms." in tag.text_content()
 
 
+def test_index_and_tag_orders_do_not_depend_on_the_files(tmp_path: Path) -> None:
+    terms = {
+        "a": term("Ωmega", tags=["zz", "mm"]),
+        "b": term("apple", tags=["aa", "zz", "aa"]),
+        "c": term("Apple", tags=["qq", "aa"]),
+        "d": term("Beta", tags=["kk"]),
+    }
+    site = render(tmp_path, terms)
+    page = site.html("a-z.md")
+    assert [h.get("id") for h in page.xpath("//h2")] == ["letter-0-9", "letter-a", "letter-b"]
+    assert texts(page.xpath("//h2[@id='letter-a']/following-sibling::ul[1]/li/a")) == [
+        "Apple",
+        "apple",
+    ]
+    assert [a.get("href") for a in page.xpath("//li/a")] == [
+        "../terms/a/",
+        "../terms/c/",
+        "../terms/b/",
+        "../terms/d/",
+    ]
+    overview = texts(site.html("tags/index.md").xpath("//li"))
+    assert overview == ["aa (2 terms)", "kk (1 term)", "mm (1 term)", "qq (1 term)", "zz (2 terms)"]
+    # Tag pages sort by title, case-blind; a tie keeps id order.
+    assert texts(site.html("tags/aa.md").xpath("//li/a")) == ["apple", "Apple"]
+    assert "1 term." in site.html("tags/kk.md").text_content()
+    assert site.meta["tags/kk.md"] == {
+        "title": "Tag: kk",
+        "description": "Glossary terms tagged kk.",
+    }
+    tags = site.html("terms/b.md").xpath("//p[contains(@class, 'glossary-tags')]/a")
+    assert texts(tags) == ["aa", "zz"]
+    options = site.html("explorer.md").xpath("//select[@class='glossary-explorer__tag']/option")
+    assert [o.get("value") for o in options] == ["", "aa", "kk", "mm", "qq", "zz"]
+
+
 def test_the_explorer_loads_graph_json_from_its_own_folder(site: Rendered) -> None:
     (explorer,) = site.html("explorer.md").xpath("//div[@class='glossary-explorer']")
     assert explorer.get("data-graph") == "../graph.json"
     options = explorer.xpath(".//select[@class='glossary-explorer__tag']/option/@value")
     assert options == ["", "x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("explorer_page", "graph_href", "index_href"),
+    [
+        ("maps/index.md", "../graph.json", "../a-z/"),
+        ("maps/graph.md", "../../graph.json", "../../a-z/"),
+    ],
+)
+def test_the_explorer_finds_graph_json_from_any_folder(
+    tmp_path: Path, explorer_page: str, graph_href: str, index_href: str
+) -> None:
+    site = render(tmp_path, {"a": term("A")}, explorer_page=explorer_page)
+    (explorer,) = site.html(explorer_page).xpath("//div[@class='glossary-explorer']")
+    assert explorer.get("data-graph") == graph_href
+    (index,) = site.html(explorer_page).xpath("//a[text()='A–Z index']")
+    assert index.get("href") == index_href
+
+
+@pytest.mark.parametrize("direction", ["LR", "RL", "TB", "BT"])
+def test_graph_direction(tmp_path: Path, direction: str) -> None:
+    site = render(tmp_path, {"a": term("A")}, graph_direction=direction)
+    assert site.mermaid("a").startswith(f"graph {direction}\n")
+
+
+def test_ten_neighbours_per_kind_by_default(tmp_path: Path) -> None:
+    needed = {f"p{i:02}": term(f"P{i:02}") for i in range(11)}
+    site = render(tmp_path, {**needed, "hub": term("Hub", prerequisites=list(needed))})
+    hub = site.mermaid("hub")
+    assert "t_p09[" in hub and "t_p10" not in hub
+    assert '  more_pre["+1 more"]:::more -.-> t_hub' in hub.splitlines()
 
 
 def test_at_most_max_neighbours_per_kind_are_drawn(tmp_path: Path) -> None:
@@ -240,6 +307,34 @@ def test_links_without_directory_urls(tmp_path: Path) -> None:
     assert explorer.get("data-graph") == "graph.json"
     tags = site.html("terms/gamma.md").xpath("//p[contains(@class, 'glossary-tags')]/a/@href")
     assert tags == ["../tags/t.html"]
+
+
+HOSTILE = term(
+    '<script>alert("t")</script> & "a < b"',
+    summary='"><img src=x onerror=alert(1)> *not emphasis* [not](a link) $5',
+    aliases=["<b>bold</b>"],
+    overview="Para\n{: onclick=\"alert('attr')\" }\n\n<iframe src=x></iframe>",
+    eli5="<script>alert('eli5')</script> and `<code>` stays code",
+    expert="## Part\n\n<style>body{display:none}</style>\n\n$a < b$",
+    sources=[{"title": "<i>T</i>", "url": 'https://example.org/?q=<x>&y="z"'}],
+    tags=["t"],
+)
+
+
+def test_hostile_text_is_shown_never_run(tmp_path: Path) -> None:
+    """Every field of a term as a reader sees it: text, never elements or event handlers."""
+    site = render(tmp_path, {"hostile": HOSTILE, "other": term("Other", related=["hostile"])})
+    # The theme prints these into <title> and <meta content="…"> as they are.
+    assert site.meta["terms/hostile.md"]["title"] == html.escape(HOSTILE["title"])
+    assert site.meta["terms/hostile.md"]["description"] == html.escape(HOSTILE["summary"])
+    for path in (p for p in site.files if p.endswith(".md")):
+        page = site.html(path)
+        assert not page.xpath("//script|//iframe|//style|//img|//b|//i"), path
+        assert not page.xpath("//@*[starts-with(name(), 'on')]"), path
+    text = site.html("terms/hostile.md").text_content()
+    for shown in ('<script>alert("t")</script> & "a < b"', "*not emphasis* [not](a link) $5",
+                  "<b>bold</b>", "<iframe src=x></iframe>", "<i>T</i>"):  # fmt: skip
+        assert shown in text
 
 
 # Mermaid label escapes: text → what goes between the quotes of `id["…"]`.

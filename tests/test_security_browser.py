@@ -11,10 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     OPEN_SHADOW_ROOTS,
-    ensure_chromium,
     free_port,
     serve,
 )
@@ -65,17 +62,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
         yield url, pages
 
 
-def test_hostile_pages_fire_nothing(hostile_site: tuple[str, list[str]]) -> None:
+def test_hostile_pages_fire_nothing(hostile_site: tuple[str, list[str]], chromium: Any) -> None:
     base_url, pages = hostile_site
-    ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
     dialogs: list[str] = []
     outside: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
         context.add_init_script(OPEN_SHADOW_ROOTS)
         page = context.new_page()
 
@@ -107,7 +100,8 @@ def test_hostile_pages_fire_nothing(hostile_site: tuple[str, list[str]]) -> None
         page.wait_for_selector(".glossary-explorer__canvas canvas")
         page.locator(".glossary-explorer__search").fill("attack")
         page.wait_for_load_state("networkidle")
-        browser.close()
+    finally:
+        context.close()
     assert dialogs == [], "a dialog fired"
     assert outside == [], "a request left 127.0.0.1"
     assert errors == [], "console errors"

@@ -106,8 +106,24 @@ def test_graph_source_stays_out_of_the_search_index(site: Path) -> None:
     index = (site / "search" / "search_index.json").read_text("utf-8")
     assert "classDef" not in index and "t_graph" not in index
     docs = json.loads(index)["docs"]
-    assert any(
-        "ML" in d["text"] for d in docs if d["location"].startswith("terms/machine-learning/")
+    ml = "terms/machine-learning/"
+    assert any("ML" in d["text"] for d in docs if d["location"].startswith(ml))
+
+
+def test_link_lists_stay_out_of_the_search_index(site: Path) -> None:
+    """They repeat other terms' summaries: a third of the index, and false hits."""
+    docs = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    sections = {d["location"].split("#", 1)[-1] for d in docs if d["location"].startswith("terms/")}
+    assert "eli5" in sections and "detail" in sections  # the prose stays searchable
+    assert sections.isdisjoint(
+        {
+            "concept-graph",
+            "learning-path",
+            "prerequisites",
+            "builds-on-this",
+            "related-terms",
+            "sources",
+        }
     )
 
 
@@ -258,7 +274,7 @@ def test_render_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
         ["glossary", "render", "--out", "out"], cwd=root, capture_output=True, text=True
     )
     assert result.returncode == 2
-    assert "out exists and is not an empty folder" in result.stderr
+    assert "out exists and is not an empty folder or an earlier render output" in result.stderr
     assert (root / "out" / "keep.txt").read_text("utf-8") == "mine"
 
 

@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from threading import Thread
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
 
 from site_builder.cli import main
 from site_builder.external import check_external
-from site_builder.sitecheck import check_site
+from site_builder.sitecheck import SiteDirError, check_site
+from tests.conftest import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,6 +71,39 @@ def test_catches_broken_links_missing_anchors_and_escapes(tmp_path: Path) -> Non
     assert list(report.external) == ["https://example.org/paper"]
 
 
+STYLED = {
+    "index.html": """<!doctype html><html><head>
+<link rel="stylesheet" href="css/site.css">
+<link rel="icon" href="img/gone.png">
+<style>h1{background:url(img/ok.png)}</style>
+</head><body><h1 style="background:url('img/gone-too.png')">Hi</h1>
+<img srcset="img/ok.png 1x, img/ok@3x.png 3x" alt=""></body></html>""",
+    "css/site.css": """/* url(commented-out.woff2)
+*/
+@font-face{src:url(../fonts/a.woff2) format("woff2"),
+  url("../fonts/missing.woff") format("woff")}
+.m{mask:url("data:image/svg+xml;x")} .g{fill:url(#gradient)}
+@import "gone.css";""",
+    "fonts/a.woff2": "",
+    "img/ok.png": "",
+}
+
+
+def test_stylesheets_link_elements_srcset_and_style_urls_are_checked(tmp_path: Path) -> None:
+    for name, text in STYLED.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+    found = [(f.file, f.line, f.message) for f in check_site(tmp_path).findings]
+    assert found == [
+        ("css/site.css", 4, "'../fonts/missing.woff' does not exist in the site"),
+        ("css/site.css", 6, "'gone.css' does not exist in the site"),
+        ("index.html", 3, "'img/gone.png' does not exist in the site"),
+        ("index.html", 5, "'img/gone-too.png' does not exist in the site"),
+        ("index.html", 6, "'img/ok@3x.png' does not exist in the site"),
+    ]
+
+
 def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     write_site(tmp_path)
     text = subprocess.run(
@@ -95,30 +131,115 @@ def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "site folder not found" in missing.stderr
 
 
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = subprocess.run(
-        ["mkdocs", "build", "--strict", "-d", str(site)], cwd=ROOT, capture_output=True, text=True
+# (a reference on index.html, what check-site says about it: None for nothing, or a code)
+REFERENCES = [
+    ('<a href="terms/alpha/">', None),
+    ('<a href="  terms/alpha/  ">', None),
+    ('<a href="/terms/alpha/index.html#detail">', None),
+    ('<a href="terms/alpha">', None),
+    ('<a href="terms/">', "broken-link"),
+    ('<a href="terms/caf%C3%A9.html">', None),
+    ('<a href="terms/alpha/#d%C3%A9j%C3%A0">', None),
+    ('<a href="terms/alpha/#old">', None),
+    ('<a href="terms/alpha/#not-an-anchor">', "missing-anchor"),
+    ('<a href="#top">', None),
+    ('<a href="#nowhere">', "missing-anchor"),
+    ('<a href="..">', "link-escapes-root"),
+    ('<a href="terms/../../x.html">', "link-escapes-root"),
+    ('<a href="img/logo.png#x">', None),
+    ('<img srcset=" img/logo.png 1x ,  img/missing.png 2x ">', "broken-link"),
+    ('<img srcset="img/logo.png 1x,">', None),
+    ('<video poster="img/missing.png">', "broken-link"),
+    ('<object data="img/missing.png">', "broken-link"),
+    ('<script src="missing.js">', "broken-link"),
+    ('<a href="javascript:void(0)">', None),
+    ('<a href="JAVASCRIPT:void(0)">', None),
+    ('<a href="data:text/plain,x">', None),
+    ('<a href="mailto:a@example.org">', None),
+    ('<a href="about:blank">', None),
+]
+
+
+@pytest.mark.parametrize(("reference", "code"), REFERENCES, ids=[r[0] for r in REFERENCES])
+def test_each_kind_of_reference(tmp_path: Path, reference: str, code: str | None) -> None:
+    site = tmp_path / "site"
+    pages = {
+        "index.html": f'<!doctype html><html><body id="top">\n\n{reference}</body></html>',
+        "terms/alpha/index.html": '<meta charset="utf-8"><h2 id="detail">D</h2><h3 id="déjà">E</h3>'
+        '<a name="old"></a>',
+        "terms/café.html": "<p>x</p>",
+        "img/logo.png": "",
+    }
+    for name, text in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(text, "utf-8")
+    report = check_site(site)
+    found = [(f.file, f.line, f.column, f.code) for f in report.findings]
+    assert found == ([("index.html", 3, 1, code)] if code else [])
+    assert report.page_count == 3 and report.external == {}
+
+
+def test_only_a_elements_name_anchors(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<div name="x"></div><a name="y"></a><a href="#x">x</a><a href="#y">y</a>', "utf-8"
     )
-    assert result.returncode == 0, result.stderr
-    return site
+    assert [f.message for f in check_site(site).findings] == ["'#x': no id 'x' in index.html"]
 
 
-def test_the_real_site_passes(real_site: Path) -> None:
+def test_external_links_are_collected_by_url_with_their_pages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    (site / "index.html").write_text(
+        '<a href="https://e.org/a">a</a><a href="HTTP://E.ORG/b">b</a><a href="//e.org/c">c</a>'
+        '<a href="ftp://e.org/d">d</a>',
+        "utf-8",
+    )
+    (site / "sub" / "page.html").write_text('<a href="https://e.org/a">a</a>', "utf-8")
+    (site / "empty.html").write_text("", "utf-8")
+    report = check_site(site)
+    assert report.findings == ()
+    assert report.page_count == 3
+    assert report.external == {
+        "//e.org/c": ["index.html"],
+        "HTTP://E.ORG/b": ["index.html"],
+        "ftp://e.org/d": ["index.html"],
+        "https://e.org/a": ["index.html", "sub/page.html"],
+    }
+
+
+def test_a_missing_or_empty_site_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(SiteDirError, match="site folder not found"):
+        check_site(tmp_path / "nowhere")
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "style.css").write_text("", "utf-8")
+    with pytest.raises(SiteDirError, match=r"no HTML pages in .*; build the site first"):
+        check_site(tmp_path / "site")
+
+
+def test_the_real_site_passes(real_site: BuiltSite) -> None:
     result = subprocess.run(
-        ["glossary", "check-site", str(real_site), "--strict"], capture_output=True, text=True
+        ["glossary", "check-site", str(real_site.folder), "--strict"],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout
     assert "0 errors, 0 warnings in" in result.stdout
 
 
 class _Handler(BaseHTTPRequestHandler):
-    """/ok answers 200, /status/N answers N, /no-head refuses HEAD but answers GET."""
+    """/ok answers 200, /status/N answers N, /no-head refuses HEAD (405) but answers GET,
+    /head-status/N answers HEAD with N and GET with 200. Every request is remembered."""
+
+    seen: ClassVar[list[tuple[str, str, str]]] = []  # (method, path, User-Agent)
 
     def do_HEAD(self) -> None:
+        _Handler.seen.append((self.command, self.path, self.headers.get("User-Agent", "")))
         if self.path == "/no-head" and self.command == "HEAD":
             status = 405
+        elif self.path.startswith("/head-status/"):
+            status = int(self.path.rsplit("/", 1)[1]) if self.command == "HEAD" else 200
         elif self.path.startswith("/status/"):
             status = int(self.path.rsplit("/", 1)[1])
         else:
@@ -222,5 +343,67 @@ def test_no_network_is_one_finding_not_a_dead_link_each(tmp_path: Path) -> None:
     links = {f"http://127.0.0.1:9/{i}": ["index.html"] for i in range(20)}
     links["https://host.invalid/paper"] = ["index.html"]
     findings = check_external(links, tmp_path / "cache.json", timeout=2)
-    assert [f.code for f in findings] == ["no-network"]
-    assert "none of 21 external hosts could be reached" in findings[0].message
+    assert [(f.file, f.line, f.column, f.code) for f in findings] == [
+        ("(external links)", 1, 1, "no-network")
+    ]
+    assert findings[0].message.startswith("none of 21 external hosts could be reached (first")
+    assert findings[0].message.endswith("); external links were not checked")
+    assert findings[0].hint == "run --external on a machine with network access"
+    assert not (tmp_path / "cache.json").exists() or "127.0.0.1:9" not in (
+        tmp_path / "cache.json"
+    ).read_text("utf-8")
+
+
+@pytest.mark.parametrize("refused", [403, 405, 501])
+def test_a_server_that_refuses_head_is_asked_with_get(server: str, refused: int) -> None:
+    _Handler.seen.clear()
+    url = f"{server}/head-status/{refused}"
+    assert check_external({url: ["index.html"]}, None, timeout=5) == []
+    path = f"/head-status/{refused}"
+    agent = "glossary-site link checker (+https://pypi.org/project/glossary-site/)"
+    assert _Handler.seen == [("HEAD", path, agent), ("GET", path, agent)]
+
+
+def test_a_head_answer_that_is_not_a_refusal_is_final(server: str) -> None:
+    _Handler.seen.clear()
+    findings = check_external({f"{server}/head-status/404": ["a.html"]}, None, timeout=5)
+    assert [f.message for f in findings] == [f"{server}/head-status/404: HTTP 404"]
+    assert [method for method, _, _ in _Handler.seen] == ["HEAD"]
+
+
+def _cache(path: Path, entries: dict[str, tuple[int, float]], version: int = 1) -> None:
+    links = {url: {"status": status, "checked": time.time() - age * 86_400}
+             for url, (status, age) in entries.items()}  # fmt: skip
+    path.write_text(json.dumps({"version": version, "links": links}), "utf-8")
+
+
+def test_cached_answers_are_used_for_a_week(server: str, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.json"
+    fresh, stale = f"{server}/status/404", f"{server}/ok"
+    _cache(cache, {fresh: (200, 6.9), stale: (404, 7.1)})
+    _Handler.seen.clear()
+    assert check_external({fresh: ["a.html"], stale: ["b.html"]}, cache, timeout=5) == []
+    assert [path for _, path, _ in _Handler.seen] == ["/ok"]  # only the stale one is asked
+    stored = json.loads(cache.read_text("utf-8"))["links"]
+    assert list(stored) == sorted(stored) and stored[stale]["status"] == 200
+
+
+@pytest.mark.parametrize("content", ["not json", "[]", '{"version": 2, "links": {}}'])
+def test_an_unreadable_or_old_cache_is_ignored(server: str, tmp_path: Path, content: str) -> None:
+    cache = tmp_path / "cache.json"
+    url = f"{server}/status/404"
+    cache.write_text(content.replace("{}", json.dumps({url: {"status": 200, "checked": 1e10}})))
+    findings = check_external({url: ["a.html"]}, cache, timeout=5)
+    assert [f.message for f in findings] == [f"{url}: HTTP 404"]
+    assert json.loads(cache.read_text("utf-8"))["version"] == 1
+
+
+def test_a_cached_dead_link_is_still_reported(server: str, tmp_path: Path) -> None:
+    cache = tmp_path / "cache.json"
+    url = f"{server}/ok"
+    _cache(cache, {url: (410, 1)})
+    findings = check_external({url: ["a.html", "b.html"]}, cache, timeout=5)
+    assert [(f.file, f.message) for f in findings] == [
+        ("a.html", f"{url}: HTTP 410"),
+        ("b.html", f"{url}: HTTP 410"),
+    ]

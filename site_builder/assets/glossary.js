@@ -40,13 +40,19 @@
     return loading[url];
   }
 
+  // Material's search dialog has no accessible name of its own (axe: aria-dialog-name).
+  var searchDialog = document.querySelector(".md-search[role=dialog]");
+  if (searchDialog && !searchDialog.hasAttribute("aria-label")) {
+    searchDialog.setAttribute("aria-label", "Search");
+  }
+
   /* Math: typeset arithmatex output with the site's own KaTeX, on pages that have math. */
   function typeset(scope) {
     var pending = Array.prototype.filter.call(scope.querySelectorAll(".arithmatex"), function (el) {
       return !el.dataset.glossaryTypeset;
     });
-    if (!pending.length) return;
-    Promise.all([loadStyle("vendor/katex/katex.min.css"), loadScript("vendor/katex/katex.min.js")])
+    if (!pending.length) return Promise.resolve();
+    return Promise.all([loadStyle("vendor/katex/katex.min.css"), loadScript("vendor/katex/katex.min.js")])
       .then(function () {
         pending.forEach(function (el) {
           if (el.dataset.glossaryTypeset) return;
@@ -77,23 +83,37 @@
   var mermaidReady = null;
   var graphCount = 0;
 
+  /* Mermaid's ESM build: the entry and the chunks a flowchart needs (about a quarter of the
+     single-file build), imported only by pages that have a graph. */
   function loadMermaid() {
     if (!mermaidReady) {
-      mermaidReady = loadScript("vendor/mermaid/mermaid.min.js").then(function () {
-        mermaid.initialize({ startOnLoad: false, themeCSS: GRAPH_CSS });
-      });
+      mermaidReady = import(new URL("vendor/mermaid/mermaid.esm.min.mjs", here).href)
+        .then(function (module) {
+          var mermaid = module.default;
+          mermaid.initialize({ startOnLoad: false, themeCSS: GRAPH_CSS });
+          return mermaid;
+        });
     }
     return mermaidReady;
+  }
+
+  /* Mermaid scales a graph down to the column's width; on a phone that made its 16 px labels
+     about 7 px. The graph shrinks no further than LABEL_MIN_SCALE (labels at least 12.8 px);
+     past that its box scrolls sideways (glossary.css). */
+  var LABEL_MIN_SCALE = 0.8;
+  function keepReadable(svg) {
+    var natural = svg.viewBox && svg.viewBox.baseVal ? svg.viewBox.baseVal.width : 0;
+    if (natural) svg.style.minWidth = Math.ceil(natural * LABEL_MIN_SCALE) + "px";
   }
 
   function drawGraphs(scope) {
     var blocks = Array.prototype.filter.call(scope.querySelectorAll("pre.glossary-mermaid"),
       function (pre) { return !pre.dataset.glossaryDrawing; });
-    if (!blocks.length) return;
+    if (!blocks.length) return Promise.resolve();
     blocks.forEach(function (pre) { pre.dataset.glossaryDrawing = "1"; });
-    loadMermaid().then(function () {
-      blocks.forEach(function (pre) {
-        mermaid.render("glossary-graph-" + graphCount++, pre.textContent).then(function (result) {
+    return loadMermaid().then(function (mermaid) {
+      return Promise.all(blocks.map(function (pre) {
+        return mermaid.render("glossary-graph-" + graphCount++, pre.textContent).then(function (result) {
           if (!pre.isConnected) return;
           var box = document.createElement("div");
           box.className = "glossary-mermaid";
@@ -101,8 +121,10 @@
           shadow.innerHTML = result.svg;
           pre.replaceWith(box);
           if (result.bindFunctions) result.bindFunctions(shadow);
+          var svg = shadow.querySelector("svg");
+          if (svg) keepReadable(svg);
         });
-      });
+      }));
     });
   }
 
@@ -245,10 +267,17 @@
     });
   }
 
+  /* `data-glossary-ready` on the page's article once its graphs are drawn and its math is
+     typeset (or has failed): what tests, screenshots and benchmarks wait for. */
   function onPage() {
     gatherLevels(document);
-    drawGraphs(document);
-    typeset(document);
+    var article = document.querySelector("article") || document.body;
+    article.removeAttribute("data-glossary-ready");
+    var done = function () { article.setAttribute("data-glossary-ready", ""); };
+    Promise.all([drawGraphs(document), typeset(document)]).then(done, function (error) {
+      done();
+      throw error;
+    });
     mountExplorer(document);
     applyLevel(storedLevel());
     hide();

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
@@ -95,9 +96,19 @@ def _term_record(term: Term, directory_urls: bool) -> dict[str, Any]:
     }
 
 
-def terms_json(glossary: Glossary, directory_urls: bool = True) -> str:
-    """Every term's fields (Markdown as written) and its page URL."""
-    return _dump([_term_record(t, directory_urls) for t in glossary.terms.values()])
+def term_record_json(term: Term, directory_urls: bool = True) -> str:
+    """One term's entry in terms.json."""
+    return json.dumps(_term_record(term, directory_urls), ensure_ascii=False, separators=(",", ":"))
+
+
+def terms_json(
+    glossary: Glossary,
+    directory_urls: bool = True,
+    record: Callable[[Term, bool], str] = term_record_json,
+) -> str:
+    """Every term's fields (Markdown as written) and its page URL (`record` may be cached:
+    the list is written the way `json.dumps` writes it)."""
+    return "[" + ",".join(record(t, directory_urls) for t in glossary.terms.values()) + "]\n"
 
 
 def json_ld(term: Term, site_name: str, site_url: str | None, directory_urls: bool = True) -> str:

@@ -10,7 +10,7 @@ import html
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import quote
@@ -26,15 +26,17 @@ from site_builder.graph import (
     related_to,
 )
 from site_builder.model import STATUS_LABELS, Glossary, Term, TermId, term_page_path
-from site_builder.render.exports import GRAPH_JSON, TERMS_JSON, graph_json, json_ld, terms_json
-from site_builder.render.mermaid import Neighbours, concept_graph
-from site_builder.render.sections import (
-    Sections,
-    all_sections,
-    mention_graph,
-    mentioned_in,
-    term_sections,
+from site_builder.render.cache import RenderCache
+from site_builder.render.exports import (
+    GRAPH_JSON,
+    TERMS_JSON,
+    graph_json,
+    json_ld,
+    terms_json,
+    word_count,
 )
+from site_builder.render.mermaid import Neighbours, concept_graph
+from site_builder.render.sections import Prose, Sections, mentioned_in, prose_of, term_sections
 from site_builder.render.text import plain, prose_markdown
 from site_builder.skos import SKOS_FILE, skos_turtle
 
@@ -133,12 +135,14 @@ def neighbours_of(graph: ConceptGraph, term_id: TermId) -> Neighbours:
     )
 
 
-def _text_fields(term: Term, sections: Sections) -> dict[str, str]:
+def _text_fields(term: Term, sections: Sections, cache: RenderCache | None) -> dict[str, str]:
     """The escaped text of the term; prose as sanitized HTML with [[links]] to term pages."""
 
     def text(field: str) -> str:
         html = sections.html[field]
-        return prose_markdown(html) if html else ""
+        if not html:
+            return ""
+        return cache.page_text(getattr(term, field), html) if cache else prose_markdown(html)
 
     return {
         "meta_title": _meta(term.title),
@@ -163,10 +167,11 @@ def term_page(
     sections: Sections | None = None,
     mentioned: list[TermId] | None = None,
     updated: str = "",
+    cache: RenderCache | None = None,
 ) -> str:
     """The Markdown page of one term (`order` from `reading_order`, `sections` and the terms
     whose text links to it (`mentioned`) from `all_sections`, when rendering many; `updated`,
-    the date its file last changed, or "")."""
+    the date its file last changed, or ""; `cache` keeps converted prose between builds)."""
     page = term_page_path(term.id)
     if sections is None:
         sections = term_sections(glossary, term, _href(options), None)
@@ -182,7 +187,7 @@ def term_page(
     jsonld = json_ld(term, options.site_name, options.site_url, options.use_directory_urls)
     template = _templates().get_template("term.md.jinja")
     return template.render(
-        **_text_fields(term, sections),
+        **_text_fields(term, sections, cache),
         jsonld=json.dumps(jsonld),
         graph_html=html.escape(graph_source, quote=False),
         graph_caption_html=_text(_graph_caption(glossary, term.id, neighbours)),
@@ -352,39 +357,72 @@ def _href(options: PageOptions) -> Callable[[TermId], str]:
     return lambda to_id: term_page_url(options, to_id)
 
 
+def site_prose(glossary: Glossary, options: PageOptions, cache: RenderCache | None = None) -> Prose:
+    """Every term's prose as page HTML and the mention graph (`sections.prose_of`)."""
+    return prose_of(glossary, _href(options), options.autolink, cache)
+
+
 def site_pages(
     glossary: Glossary,
     graph: ConceptGraph,
     options: PageOptions,
     updated: Mapping[TermId, str] | None = None,
+    cache: RenderCache | None = None,
+    terms: Iterable[TermId] | None = None,
+    prose: Prose | None = None,
 ) -> dict[str, str]:
-    """Every generated page, docs-relative path → Markdown, in a stable order; `updated`
-    gives each term's last-changed date (from `freshness`), when known."""
+    """Every generated page, docs-relative path → Markdown, in a stable order. `updated` gives
+    each term's last-changed date (from `freshness`), when known; `cache` keeps what a rebuild
+    can reuse; of the term pages only those of `terms`, when given (`affected.affected_terms`
+    says which); `prose` is `site_prose`'s, when the caller needed it already."""
     updated = updated or {}
+    if cache is None:
+        cache = RenderCache()  # one build: nothing to keep, but the same code path
     order = reading_order(graph)
     # Every section first: a page lists the terms whose text links to it.
-    sections = all_sections(glossary, _href(options), options.autolink)
-    mentions = mention_graph(sections)
+    if prose is None:
+        prose = site_prose(glossary, options, cache)
+    ids = glossary.terms if terms is None else sorted(terms)
     pages = {
-        term_page_path(t.id): term_page(
+        term_page_path(i): term_page(
             glossary,
             graph,
-            t,
+            glossary.terms[i],
             options,
             order,
-            sections[t.id],
-            mentioned_in(mentions, t.id),
-            updated.get(t.id, ""),
+            prose.sections[i],
+            mentioned_in(prose.mentions, i),
+            updated.get(i, ""),
+            cache,
         )
-        for t in glossary.terms.values()
+        for i in ids
     }
-    pages[options.index_page] = index_page(glossary, options)
-    pages[options.explorer_page] = explorer_page(glossary, options)
-    pages[options.path_page] = path_page(glossary, options)
-    pages.update(tag_pages(glossary, options))
-    pages[GRAPH_JSON] = graph_json(glossary, graph, options.use_directory_urls, order, mentions)
-    pages[TERMS_JSON] = terms_json(glossary, options.use_directory_urls)
-    pages[SKOS_FILE] = skos_turtle(
-        glossary, options.site_name, options.site_url, options.use_directory_urls
+    terms_seen = glossary.terms.values()
+    listed = (
+        options,
+        tuple((t.id, t.title, t.summary, t.aliases, t.tags, t.status) for t in terms_seen),
+    )
+    shape = (
+        listed,
+        tuple((t.prerequisites, t.related) for t in terms_seen),
+        glossary.known_ids,
+        tuple(sorted(prose.mentions.edges)),
+        tuple(word_count(t) for t in terms_seen),  # graph.json's reading times
+    )
+    pages[options.index_page] = cache.memo("a-z", listed, lambda: index_page(glossary, options))
+    pages[options.explorer_page] = cache.memo(
+        "explorer", listed, lambda: explorer_page(glossary, options)
+    )
+    pages[options.path_page] = cache.memo("path", listed, lambda: path_page(glossary, options))
+    pages.update(cache.memo("tags", listed, lambda: tag_pages(glossary, options)))
+    directory_urls = options.use_directory_urls
+    pages[GRAPH_JSON] = cache.memo(
+        "graph", shape, lambda: graph_json(glossary, graph, directory_urls, order, prose.mentions)
+    )
+    pages[TERMS_JSON] = terms_json(glossary, directory_urls, cache.term_json)
+    pages[SKOS_FILE] = cache.memo(
+        "skos",
+        (options, tuple(terms_seen)),
+        lambda: skos_turtle(glossary, options.site_name, options.site_url, directory_urls),
     )
     return pages

@@ -8,15 +8,19 @@ unlinked mention of each other term in each section becomes a link too (see `men
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import networkx as nx
 
 from site_builder import mentions, prose, sanitize
 from site_builder.model import Glossary, Term, TermId
+from site_builder.render.cache import RenderCache
 
 TEXT_FIELDS = ("overview", "eli5", "expert")
+_CANDIDATE_RE = re.compile(prose.WIKILINK_RE)
 # a term page's URL relative to another term page (every term page is one folder deep)
 Href = Callable[[TermId], str]
 
@@ -60,13 +64,57 @@ def term_sections(
     return Sections(html, tuple(sorted(links)))
 
 
-def all_sections(glossary: Glossary, href: Href, autolink: bool) -> dict[TermId, Sections]:
-    """Every term's sections, in id order."""
+@dataclass(frozen=True)
+class Prose:
+    """Every term's sections, and the mention graph their links make."""
+
+    sections: Mapping[TermId, Sections]
+    mentions: nx.DiGraph
+
+
+def all_sections(
+    glossary: Glossary, href: Href, autolink: bool, cache: RenderCache | None = None
+) -> dict[TermId, Sections]:
+    """Every term's sections, in id order. With a `cache`, a term's sections are converted
+    again only when its text, what its `[[links]]` resolve to, or (autolinking) any title or
+    alias changed."""
     names = mentions.names_of(glossary) if autolink else None
-    return {
-        term_id: term_sections(glossary, term, href, names)
-        for term_id, term in glossary.terms.items()
-    }
+    if cache is None:
+        return {i: term_sections(glossary, t, href, names) for i, t in glossary.terms.items()}
+    # One token per set of names, so each term's key compares it in constant time.
+    names_key = autolink and tuple((t.id, t.title, t.aliases) for t in glossary.terms.values())
+    names_token = cache.memo("names", names_key, object)
+    found: dict[TermId, Sections] = {}
+    for term_id, term in glossary.terms.items():
+        links = _answers(glossary, term, href)
+        key = (term.overview, term.eli5, term.expert, links, href(term_id), names_token)
+        found[term_id] = cache.memo(
+            f"sections {term_id}", key, partial(term_sections, glossary, term, href, names)
+        )
+    return found
+
+
+def _answers(glossary: Glossary, term: Term, href: Href) -> tuple[object, ...]:
+    """What each `[[id]]` candidate in the term's text resolves to (href and title)."""
+    targets = dict.fromkeys(
+        match.group(1).strip()
+        for field in TEXT_FIELDS
+        if "[[" in (text := getattr(term, field))
+        for match in _CANDIDATE_RE.finditer(text)
+    )
+    answers = []
+    for target in targets:
+        other = glossary.terms.get(TermId(target))
+        answers.append((target, None if other is None else (href(other.id), other.title)))
+    return tuple(answers)
+
+
+def prose_of(
+    glossary: Glossary, href: Href, autolink: bool, cache: RenderCache | None = None
+) -> Prose:
+    """`all_sections` and the mention graph of their links."""
+    sections = all_sections(glossary, href, autolink, cache)
+    return Prose(sections, mention_graph(sections))
 
 
 def mention_graph(sections: Mapping[TermId, Sections]) -> nx.DiGraph:

@@ -1,0 +1,89 @@
+"""Math as authors and GitHub write it renders; math that cannot is a finding at its place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder import prose
+from site_builder.analysis import analyse
+from tests.helpers import term, write_terms
+
+
+def html(text: str) -> str:
+    return prose.to_html(text, lambda _: None)
+
+
+# Each renders every `$` as math: no `$` is left outside arithmatex output.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Text right above\n$$\nx^2\n$$\ntext right below",
+        "Blank lines around\n\n$$\nx^2\n$$\n\nafter",
+        "Plus and minus lines\n$$\na\n+ b\n- c\n$$",
+        "A list item follows\n$$\n\\sum_i x_i\n$$\n- item",
+        "Inline $x_i$, next to punctuation: ($a$), $b$; $c$.",
+        "One-line display\n$$x^2$$\nthen text",
+    ],
+)
+def test_math_written_as_authors_do_renders_as_math(text: str) -> None:
+    out = html(text)
+    outside = out
+    for start in ('<span class="arithmatex">', '<div class="arithmatex">'):
+        while start in outside:
+            head, _, rest = outside.partition(start)
+            outside = head + rest.split("</", 1)[1]
+    assert "$" not in outside and "\\(" not in outside and "\\[" not in outside, out
+    assert "<li>" not in out or "- item" in text
+
+
+def block_scalar_term(expert: str) -> str:
+    """A term file whose `expert` is a block scalar from line 4: text line n is file line
+    n + 5, text column c is file column c + 3 (both 0-based in the text)."""
+    body = "".join(f"  {line}\n" if line else "\n" for line in expert.split("\n"))
+    return (
+        "title: Alpha\nsummary: A.\neli5: Toy.\nexpert: |\n"
+        + body
+        + "sources:\n  - title: t\n    url: https://e.org\nrelated: [beta]\n"
+    )
+
+
+# (expert text, line and column of the finding in the text, both 0-based)
+@pytest.mark.parametrize(
+    ("expert", "line", "column"),
+    [
+        ("## H\n\nThe loss $L(\\theta) = \\sum_i x$, then $\\alpha never closes.", 2, 38),
+        ("## H\n\nOpened\n\n$$\nx^2", 4, 0),
+        ("## H\n\nInline $$ a $$ in text.", 2, 7),
+    ],
+)
+def test_math_that_cannot_render_is_reported_where_it_is(
+    tmp_path: Path, expert: str, line: int, column: int
+) -> None:
+    write_terms(
+        tmp_path, {"alpha": block_scalar_term(expert), "beta": term("Beta", related=["alpha"])}
+    )
+    found = [f for f in analyse(tmp_path / "terms").findings if f.code == "math-unbalanced"]
+    assert [(f.file.rsplit("/", 1)[-1], f.line, f.column) for f in found] == [
+        ("alpha.yaml", line + 5, column + 3)
+    ]
+
+
+@pytest.mark.parametrize(
+    "expert",
+    [
+        "## H\n\nIt costs $5 or $6, in $USD.",
+        "## H\n\n`$x_1` is code, and so is\n\n    $\\alpha",
+        "## H\n\n$a_1$ and\n\n$$\n\\frac{a}{b}\n$$",
+    ],
+)
+def test_money_code_and_closed_math_are_not_reported(tmp_path: Path, expert: str) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "alpha": term("Alpha", expert=expert, related=["beta"]),
+            "beta": term("Beta", related=["alpha"]),
+        },
+    )
+    assert "math-unbalanced" not in {f.code for f in analyse(tmp_path / "terms").findings}
