@@ -22,7 +22,7 @@ MANIFEST = "vendor/manifest.json"
 # Added to every page by the plugin: small, and they load the rest on demand.
 PAGE_JAVASCRIPT = f"{ASSET_PREFIX}/glossary.js"
 PAGE_CSS = f"{ASSET_PREFIX}/glossary.css"
-_OWN_FILES = ("glossary.js", "glossary.css", "explorer.js")
+_OWN_FILES = ("glossary.js", "glossary.css", "explorer.js", "progress.js")
 
 
 def package_assets() -> Path:

@@ -74,6 +74,9 @@ class GlossaryConfig(base.Config):  # type: ignore[no-untyped-call]
     """The A–Z index of every term and alias."""
     explorer_page = DocsPath(default="explorer.md")
     """The interactive graph explorer of the whole glossary."""
+    path_page = DocsPath(default="path.md")
+    """"Path to a goal": a reader picks a term and gets the terms still to read before it, in
+    reading order, leaving out the ones marked as known (kept in the browser only)."""
     tags_dir = DocsPath(default="tags", page=False)
     """Tag pages go to `<tags_dir>/<tag>.md`, with an overview at `<tags_dir>/index.md`."""
 

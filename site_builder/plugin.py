@@ -110,6 +110,7 @@ def page_options(plugin_config: GlossaryConfig, config: MkDocsConfig) -> PageOpt
         graph_max_neighbours=plugin_config.graph_max_neighbours,
         use_directory_urls=config.use_directory_urls,
         explorer_page=plugin_config.explorer_page,
+        path_page=plugin_config.path_page,
         site_name=config.site_name,
         site_url=config.site_url,
         autolink=plugin_config.autolink == "first",
@@ -257,7 +258,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
                 pages[path] = problems_page(path[6:-3], findings, str(self.root))
                 del self.problems[path]
         nav_paths = frozenset(
-            (self.config.index_page, self.config.explorer_page, f"{self.config.tags_dir}/index.md")
+            (
+                self.config.index_page,
+                self.config.explorer_page,
+                self.config.path_page,
+                f"{self.config.tags_dir}/index.md",
+            )
         )
         shown = {path: "\n".join(map(repr, found)) for path, found in self.problems.items()}
         return Generated(pages, shown, nav_paths)

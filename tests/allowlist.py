@@ -66,13 +66,17 @@ ALLOWED_ATTRIBUTES = {
     "type",
     "data-level",
     "data-search-exclude",
+    "data-graph",  # where progress.js finds graph.json (a site path, checked below)
+    "data-term",  # a term id, which the schema keeps to [a-z0-9-]
+    "aria-pressed",
     "hidden",
     "markdown",
 }
-# Relative links the site itself writes: to term, tag and index pages, and to anchors.
+# Relative links the site itself writes: to term, tag and index pages (the goal page with a
+# term id as its goal), and to anchors.
 OWN_RELATIVE_RE = re.compile(
-    r"^(?:\.\./|\./)*(?:[a-z0-9-]+/)*(?:[a-z0-9-]+(?:\.html|\.md|/)?)?"
-    r"(?:#[\w-]*)?$"
+    r"^(?:\.\./|\./)*(?:[a-z0-9-]+/)*(?:[a-z0-9-]+(?:\.html|\.md|\.json|/)?)?"
+    r"(?:\?goal=[a-z0-9-]+)?(?:#[\w-]*)?$"
 )
 
 
@@ -98,7 +102,7 @@ def problems(fragment: str) -> list[str]:
         for name, value in element.attrib.items():
             if name not in ALLOWED_ATTRIBUTES:
                 found.append(f"attribute {name}= on <{element.tag}>")
-            if name in ("href", "src") and (problem := url_problem(value)):
+            if name in ("href", "src", "data-graph") and (problem := url_problem(value)):
                 found.append(problem)
     return found
 

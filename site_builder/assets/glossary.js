@@ -1,5 +1,5 @@
 /* The glossary's page behaviour: concept graphs, math, hover previews of term links, the
-   reading level, and the explorer; the only script the plugin adds to every page.
+   reading level, the explorer and learner progress; the only script the plugin adds to every page.
    Everything hangs off Material's document$ (it emits for the first page and after every
    instant navigation) or off delegated listeners on document, so it survives page changes. */
 (function () {
@@ -157,9 +157,11 @@
     });
   }
 
-  /* The graph explorer brings its own script (and force-graph) only to its own page. */
+  /* The graph explorer brings its own script (and force-graph) only to its own page; learner
+     progress its own to term pages and the "Path to a goal" page. */
   function mountExplorer(scope) {
     if (scope.querySelector(".glossary-explorer")) loadScript("explorer.js");
+    if (scope.querySelector(".glossary-progress, .glossary-goal")) loadScript("progress.js");
   }
 
   /* Hover previews: title and summary of any term link, on hover and keyboard focus. */

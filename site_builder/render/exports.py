@@ -32,6 +32,11 @@ def depths(graph: ConceptGraph, order: dict[TermId, int] | None = None) -> dict[
     return depth
 
 
+def word_count(term: Term) -> int:
+    """How many words a reader of the term's page reads (the estimate of reading time)."""
+    return sum(len(text.split()) for text in (term.summary, term.overview, term.eli5, term.expert))
+
+
 def graph_json(
     glossary: Glossary,
     graph: ConceptGraph,
@@ -40,10 +45,12 @@ def graph_json(
     mentions: nx.DiGraph | None = None,
 ) -> str:
     """The whole glossary as networkx node-link data (a multigraph: two terms can be joined
-    in more than one way): nodes carry title, summary, tags, url and depth; links are
+    in more than one way): nodes carry title, summary, tags, url, depth, their place in the
+    reading order (`order`) and `words` (for reading time); links are
     `prerequisite` (source needed by target), `related` (undirected) or `mention` (the
     source's text links to the target), each with its kind as key."""
     export = nx.MultiDiGraph()
+    order = order if order is not None else reading_order(graph)
     level = depths(graph, order)
     for term in glossary.terms.values():
         export.add_node(
@@ -54,6 +61,8 @@ def graph_json(
             tags=sorted(set(term.tags)),
             url=term_url(term.id, directory_urls),
             depth=level[term.id],
+            order=order[term.id],
+            words=word_count(term),
         )
     prerequisite = sorted(graph.prerequisites.edges)
     export.add_edges_from((a, b, "prerequisite") for a, b in prerequisite)

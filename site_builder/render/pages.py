@@ -27,7 +27,14 @@ from site_builder.graph import (
 )
 from site_builder.model import STATUS_LABELS, Glossary, Term, TermId, term_page_path
 from site_builder.render.cache import RenderCache
-from site_builder.render.exports import GRAPH_JSON, TERMS_JSON, graph_json, json_ld, terms_json
+from site_builder.render.exports import (
+    GRAPH_JSON,
+    TERMS_JSON,
+    graph_json,
+    json_ld,
+    terms_json,
+    word_count,
+)
 from site_builder.render.mermaid import Neighbours, concept_graph
 from site_builder.render.sections import Prose, Sections, mentioned_in, prose_of, term_sections
 from site_builder.render.text import plain, prose_markdown
@@ -42,6 +49,7 @@ class PageOptions:
     graph_max_neighbours: int = 10
     use_directory_urls: bool = True
     explorer_page: str = "explorer.md"
+    path_page: str = "path.md"
     site_name: str = "Glossary"
     site_url: str | None = None
     autolink: bool = False  # link the first unlinked mention of each term in each section
@@ -195,11 +203,45 @@ def term_page(
         ],
         mentioned_in=_items(glossary, page, mentioned or []),
         updated=updated,
+        progress=_progress(options, page, term.id),
         sources=[{"title": plain(s.title), "url": _url(s.url)} for s in term.sources],
         tags=[
             {"title": plain(t), "href": _md_link(page, tag_page_path(options, t))}
             for t in sorted(set(term.tags))
         ],
+    )
+
+
+def served_url(options: PageOptions, page: str) -> str:
+    """The site-relative URL a generated docs page is served at."""
+    stem = page.removesuffix(".md")
+    if not options.use_directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def _progress(options: PageOptions, page: str, term_id: TermId) -> dict[str, str]:
+    """What a term page's "I know this term" control needs: the graph and the goal page."""
+    goal = _url_from_page(options, page, served_url(options, options.path_page))
+    return {
+        "term": term_id,
+        "graph_href": _url_from_page(options, page, GRAPH_JSON),
+        "goal_href": html.escape(f"{goal}?goal={term_id}"),
+    }
+
+
+def path_page(glossary: Glossary, options: PageOptions) -> str:
+    """The "Path to a goal" page: every term to choose from; progress.js does the rest."""
+    ordered = sorted(glossary.terms.values(), key=lambda t: (_sort_key(t.title), t.id))
+    return (
+        _templates()
+        .get_template("path.md.jinja")
+        .render(
+            graph_href=_url_from_page(options, options.path_page, GRAPH_JSON),
+            options=[{"id": t.id, "title": _text(t.title)} for t in ordered],
+        )
     )
 
 
@@ -365,11 +407,13 @@ def site_pages(
         tuple((t.prerequisites, t.related) for t in terms_seen),
         glossary.known_ids,
         tuple(sorted(prose.mentions.edges)),
+        tuple(word_count(t) for t in terms_seen),  # graph.json's reading times
     )
     pages[options.index_page] = cache.memo("a-z", listed, lambda: index_page(glossary, options))
     pages[options.explorer_page] = cache.memo(
         "explorer", listed, lambda: explorer_page(glossary, options)
     )
+    pages[options.path_page] = cache.memo("path", listed, lambda: path_page(glossary, options))
     pages.update(cache.memo("tags", listed, lambda: tag_pages(glossary, options)))
     directory_urls = options.use_directory_urls
     pages[GRAPH_JSON] = cache.memo(
