@@ -7,7 +7,8 @@ Two baselines, built in the same run, rounds interleaved:
   links, headings one level down) for mkdocs to convert: what mkdocs costs for the same text
   without our plugin, so the plugin's overhead is the checker and page generation.
 Targets (issues 3, 15): overhead at most 5%; HTML per term page at most 20 KB; output size and
-peak memory linear in the number of terms. Run: python3 bench/bench_site.py [N ...]
+peak memory linear in the number of terms.
+Run: python3 bench/bench_site.py [--rounds=3] [N ...]
 """
 
 from __future__ import annotations
@@ -144,14 +145,16 @@ def measure(count: int, rounds: int) -> dict[str, Any]:
 
 
 def main() -> None:
-    counts = [int(a) for a in sys.argv[1:]] or [1_000, 5_000]
+    rounds = next((int(a[9:]) for a in sys.argv[1:] if a.startswith("--rounds=")), 3)
+    counts = [int(a) for a in sys.argv[1:] if not a.startswith("--")] or [1_000, 5_000]
     results = {}
     for count in counts:
-        r = results[count] = measure(count, rounds=3)
+        r = results[count] = measure(count, rounds)
         over = {k: 100 * (r["plugin_wall"] / r[f"{k}_wall"] - 1) for k in ("render", "markdown")}
         cpu = {k: 100 * (r["plugin_cpu"] / r[f"{k}_cpu"] - 1) for k in ("render", "markdown")}
         print(
-            f"{count:>5} terms: plugin build {r['plugin_wall']:.1f}s (CPU {r['plugin_cpu']:.1f}s); "
+            f"{count:>5} terms, median of {rounds}: plugin build {r['plugin_wall']:.1f}s "
+            f"(CPU {r['plugin_cpu']:.1f}s); "
             f"plain build of render output {r['render_wall']:.1f}s (CPU {r['render_cpu']:.1f}s), "
             f"overhead {over['render']:+.1f}% (CPU {cpu['render']:+.1f}%); plain build with prose "
             f"as Markdown {r['markdown_wall']:.1f}s (CPU {r['markdown_cpu']:.1f}s), overhead "
