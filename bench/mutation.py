@@ -95,7 +95,6 @@ END_TO_END = (
     "tests/test_sitecheck.py::test_the_real_site_passes",
     "tests/test_sitecheck_hostile.py",
     "tests/test_init.py",
-    "tests/test_new.py",
 )
 END_TO_END_JUDGES = {"assets", "cli", "config", "export", "external", "files", "minify",
                      "plugin", "project", "render/exports", "render/mermaid", "render/pages",
