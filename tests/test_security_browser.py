@@ -14,6 +14,7 @@ from tests.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     OPEN_SHADOW_ROOTS,
+    SIGNAL_TIMEOUT_MS,
     ensure_chromium,
     free_port,
     serve,
@@ -76,6 +77,7 @@ def test_hostile_pages_fire_nothing(hostile_site: tuple[str, list[str]]) -> None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(SIGNAL_TIMEOUT_MS)
         context.add_init_script(OPEN_SHADOW_ROOTS)
         page = context.new_page()
 
