@@ -212,6 +212,12 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ): _OTHER_KEYWORD,
     ("render/text", "prose_markdown", "pending.append(plain(element))", "pass"): _BARE_TEXT,
     ("render/text", "prose_markdown", "plain(element)", "element"): _BARE_TEXT,
+    (
+        "render/text",
+        "prose_markdown",
+        "min(level + heading_shift, 6)",
+        "min(6, level + heading_shift)",
+    ): ("min() of two numbers does not depend on their order"),
 }
 
 
