@@ -187,6 +187,10 @@ def test_legitimate_prose_keeps_working() -> None:
             [("p", None, "Before"), ("div", "arithmatex", "\\[\nx^2\n\\]"), ("p", None, "After")],
         ),
         ("$$x^2$$\nAfter", [("div", "arithmatex", "\\[x^2\\]"), ("p", None, "After")]),
+        (
+            "Before\n$$x^2$$\nAfter",
+            [("p", None, "Before"), ("div", "arithmatex", "\\[x^2\\]"), ("p", None, "After")],
+        ),
     ],
 )
 def test_display_math_against_a_line_of_text_is_a_block_of_its_own(
