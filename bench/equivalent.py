@@ -33,6 +33,12 @@ _LOCATED_LATER = "the locate stage overwrites the column whenever the line is 0"
 # path or in-text position: both follow from the file, line and column.
 _POSITION_DATA = "where/text_pos are fixed by file, line and column, which are compared first"
 
+# The term schema uses only the keywords _translate names before its last branch (required,
+# additionalProperties, type, minItems, pattern, enum), so that branch never runs.
+_OTHER_KEYWORD = "the term schema uses no keyword that reaches this last branch"
+# Markdown wraps all text in elements, so prose HTML never starts with bare text.
+_BARE_TEXT = "prose HTML from Markdown never has text outside an element"
+
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
     (
         "findings",
@@ -179,6 +185,39 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("checks", "check_redundant_prerequisites", "1", "0"): (
         "`len(needed_list) > 0` differs from `> 1` only for one prerequisite: see the entry above"
     ),
+    (
+        "analysis",
+        "unread_yml_files",
+        "sorted(terms_dir.glob('*.yml'))",
+        "terms_dir.glob('*.yml')",
+    ): ("locate_all sorts every finding by file, line and column before anyone sees it"),
+    (
+        "schema",
+        "_translate",
+        "yield finding(file, 'invalid-value', f\"'{name}': {error.message}\", where=path)",
+        "pass",
+    ): _OTHER_KEYWORD,
+    (
+        "schema",
+        "_translate",
+        "finding(file, 'invalid-value', f\"'{name}': {error.message}\", where=path)",
+        "finding('invalid-value', file, f\"'{name}': {error.message}\", where=path)",
+    ): _OTHER_KEYWORD,
+    (
+        "schema",
+        "_translate",
+        "'invalid-value'",
+        "'XXinvalid-valueXX'",
+        'yield finding(file, "invalid-value", f"\'{name}\': {error.message}", where=path)',
+    ): _OTHER_KEYWORD,
+    ("render/text", "prose_markdown", "pending.append(plain(element))", "pass"): _BARE_TEXT,
+    ("render/text", "prose_markdown", "plain(element)", "element"): _BARE_TEXT,
+    (
+        "render/text",
+        "prose_markdown",
+        "min(level + heading_shift, 6)",
+        "min(6, level + heading_shift)",
+    ): ("min() of two numbers does not depend on their order"),
 }
 
 

@@ -44,6 +44,10 @@ DOMParser.prototype.parseFromString = function (text, type) {
 """
 SITEMAP_PARSED = "() => window.__glossarySitemapParsed === true"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+# Every wait is on a signal the page gives (an attribute, an element, a text); this bound only
+# says when a missing signal is a failure. Playwright's 30 s is too short on a machine shared
+# by several jobs, where building the search index or settling the force layout can take longer.
+SIGNAL_TIMEOUT_MS = 120_000
 
 
 def ensure_chromium() -> None:

@@ -10,8 +10,15 @@ from typing import Any
 from urllib.request import urlopen
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.browser import ARTIFACTS, OPEN_SHADOW_ROOTS, SITEMAP_PARSED, SITEMAP_SIGNAL
+from tests.browser import (
+    ARTIFACTS,
+    OPEN_SHADOW_ROOTS,
+    SIGNAL_TIMEOUT_MS,
+    SITEMAP_PARSED,
+    SITEMAP_SIGNAL,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -53,6 +60,7 @@ class Watched:
             viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
         )
         self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        self.context.set_default_timeout(SIGNAL_TIMEOUT_MS)
         self.context.add_init_script(SITEMAP_SIGNAL)
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -129,8 +137,12 @@ def test_searching_an_alias_finds_its_term(watched: Watched, base_url: str) -> N
     assert not any(u.endswith("search_index.json") for u in fetched)
     page.locator("input.md-search__input").click()
     page.keyboard.type("SGD", delay=50)
+    # The count replaces "Initializing search" once the search worker has built its index and
+    # answered the query: the signal to wait for, however long a busy machine takes to get there.
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"\d+ matching documents?"), timeout=SIGNAL_TIMEOUT_MS)
     result = page.locator(".md-search-result__item", has_text="Stochastic Gradient Descent")
-    result.first.wait_for(timeout=10_000)
+    expect(result.first).to_be_visible(timeout=SIGNAL_TIMEOUT_MS)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -511,6 +511,33 @@ def test_message_and_hint(
     assert (message, hint) in found
 
 
+_GAMMA = "title: Gamma\nsummary: G.\neli5: Toy.\nexpert: Deep.\nprerequisites: [alpha]\n"
+FILE_MESSAGES = [
+    (
+        _GAMMA + "sources: []\n",
+        ("empty-field", 6, 1, "'sources' needs at least one entry", ""),
+    ),
+    (
+        _GAMMA + "sources: !!int twelve\n",
+        ("yaml-type", 6, 10, "'twelve' is not a valid !!int", "write plain values"),
+    ),
+    (
+        _GAMMA + "sources: !!float half\n",
+        ("yaml-type", 6, 10, "'half' is not a valid !!float", "write plain values"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FILE_MESSAGES, ids=[m[1][3] for m in FILE_MESSAGES])
+def test_file_problem_message_and_place(
+    tmp_path: Path, text: str, expected: tuple[str, int, int, str, str]
+) -> None:
+    write_terms(tmp_path, {**linked_pair(), "gamma": text})
+    findings = analyse(tmp_path / "terms").findings
+    found = [(f.code, f.line, f.column, f.message, f.hint) for f in findings if "gamma" in f.file]
+    assert found == [expected]
+
+
 def test_unknown_term_suggests_every_near_id(tmp_path: Path) -> None:
     write_terms(
         tmp_path,

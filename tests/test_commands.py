@@ -91,6 +91,25 @@ def test_check_on_github_actions_writes_annotations(
     assert glossary("check", env={"GITHUB_ACTIONS": "false"}).output.startswith("terms/gamma")
 
 
+def test_a_yml_file_beside_the_terms_is_an_error_in_json_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_terms(tmp_path, {**linked_pair(), "gamma": term("Gamma")})
+    (tmp_path / "terms" / "zeta.yml").write_text("title: Zeta\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = glossary("check", "--format", "json")
+    assert result.exit_code == 1
+    found = [(f["file"], f["line"], f["column"], f["code"], f["message"], f["hint"])
+             for f in json.loads(result.output)]  # fmt: skip
+    assert found == [
+        ("terms/gamma.yaml", 1, 1, "orphan",
+         "'gamma' has no prerequisites, no related terms and nothing builds on it",
+         "add prerequisites or related terms so readers can find it"),
+        ("terms/zeta.yml", 1, 1, "invalid-filename",
+         "'zeta.yml' is not read: term files end in .yaml", "rename it to 'zeta.yaml'"),
+    ]  # fmt: skip
+
+
 def test_check_refuses_a_file_as_the_terms_folder(tmp_path: Path) -> None:
     (tmp_path / "terms").write_text("", "utf-8")
     result = glossary("check", str(tmp_path / "terms"))

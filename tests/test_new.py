@@ -43,12 +43,17 @@ CASES = [
     ("only spaces", "   ", 2, "Error: Invalid value for TITLE: the title is empty"),
     ("emoji only", "🎉🚀", 2, "Error: Invalid value for TITLE: the title has no letters"),
     ("5,000 characters", LONG, 0, "terms/" + "-".join(["stochastic"] * 5) + ".yaml"),
-    ("newline", "Gamma\nRays", 2, "Error: Invalid value for TITLE: 'Gamma\\nRays' holds a"),
+    (
+        "newline",
+        "Gamma\nRays",
+        2,
+        "Error: Invalid value for TITLE: 'Gamma\\nRays' holds a line break",
+    ),
     (
         "escape sequence",
         "Gamma\x1b[2J",
         2,
-        "Error: Invalid value for TITLE: 'Gamma\\x1b[2J' holds",
+        "Error: Invalid value for TITLE: 'Gamma\\x1b[2J' holds a control character",
     ),
     ("existing term", "Alpha", 1, "error: terms/alpha.yaml already exists; nothing was changed"),
 ]

@@ -23,7 +23,9 @@ GLOSSARY = {
         "Zebra",
         summary='Says "hi" from C:\\temp.',
         tags=["x"],
-        expert="## Part\n\nText.\n\n#### Deep\n\nMore.",
+        expert="## Part\n\nText.\n\n#### Deep\n\nMore.\n\n##### *Deepest*\n\nLast.\n\n"
+        "###### `a` `b`\n\n## Why `exp(x)`, *stress*, **bold** and $x^2$ in "
+        "[a link](https://example.org/l) & co [bad](javascript:x)",
         sources=[{"title": "<i>T</i> & [x](y)", "url": "https://example.org/a?b=1&c=<2>"}],
     ),
     "beta": term("Aardvark", tags=["x", "y"], aliases=["AV"], related=["zeta"]),
@@ -110,7 +112,18 @@ def test_expert_headings_sit_below_the_section_heading(site: Rendered) -> None:
     assert section.text_content().strip("¶ ") == "Expert deep dive"
     expert = site.section("terms/alpha.md", "expert")  # up to the next h2
     headings = [(h.tag, h.text_content().strip("¶ ")) for h in expert.xpath("h3|h4|h5|h6")]
-    assert headings == [("h3", "Part"), ("h5", "Deep")]
+    last = ("h3", "Why exp(x), stress, bold and \\(x^2\\) in a link & co bad")
+    assert headings == [("h3", "Part"), ("h5", "Deep"), ("h6", "Deepest"), ("h6", "a b"), last]
+
+
+def test_an_expert_heading_keeps_code_emphasis_and_math_but_not_links(site: Rendered) -> None:
+    expert = site.section("terms/alpha.md", "expert")
+    heading = expert.xpath("h3")[-1]
+    kept = [(e.tag, e.get("class"), e.text_content()) for e in heading.iterchildren()]
+    assert kept[:4] == [("code", None, "exp(x)"), ("em", None, "stress"),
+                        ("strong", None, "bold"), ("span", "arithmatex", "\\(x^2\\)")]  # fmt: skip
+    assert not heading.xpath(".//a[not(@class='headerlink')]")
+    assert len(heading.find_class("arithmatex")) == 1  # the unsafe link's text is not math
 
 
 def test_source_titles_are_shown_as_text(site: Rendered) -> None:

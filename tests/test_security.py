@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from site_builder.analysis import analyse
 from site_builder.graph import build_graph
 from site_builder.model import Glossary, Source, Term, TermId
+from site_builder.prose import to_html
 from site_builder.render.pages import PageOptions, term_page
 from tests.allowlist import page_article, problems
 from tests.helpers import term, write_terms
@@ -178,6 +179,29 @@ def test_legitimate_prose_keeps_working() -> None:
     assert len(list(tree.iter("table"))) == 1
 
 
+@pytest.mark.parametrize(
+    ("markdown", "blocks"),
+    [
+        (
+            "Before\n$$\nx^2\n$$\nAfter",
+            [("p", None, "Before"), ("div", "arithmatex", "\\[\nx^2\n\\]"), ("p", None, "After")],
+        ),
+        ("$$x^2$$\nAfter", [("div", "arithmatex", "\\[x^2\\]"), ("p", None, "After")]),
+        (
+            "Before\n$$x^2$$\nAfter",
+            [("p", None, "Before"), ("div", "arithmatex", "\\[x^2\\]"), ("p", None, "After")],
+        ),
+    ],
+)
+def test_display_math_against_a_line_of_text_is_a_block_of_its_own(
+    markdown: str, blocks: list[tuple[str, str | None, str]]
+) -> None:
+    """As GitHub shows it: typeset math between two paragraphs, not TeX inside one."""
+    html = to_html(markdown, lambda _: None)
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert [(e.tag, e.get("class"), e.text_content()) for e in tree] == blocks
+
+
 # Property-based: term text from a grammar of Markdown syntax mixed with payloads.
 SYNTAX = [
     "`",
@@ -287,6 +311,7 @@ def test_generated_hostile_titles_stay_text(title: str) -> None:
         ("## H\n\nSee [x](java&#115;cript:alert(1)).", "unsafe-link", 3, 9),
         ("## H\n\n> [r]: javascript:alert(1)\n> [r]", "unsafe-link", 3, 8),
         ("## H\n\n![t](https://evil.example/p.png)", "unsafe-link", 3, 6),
+        ("## H\n\nSee [x](http://[oops).", "unsafe-link", 3, 9),
         ("## H\n\ntext <img src=x onerror=alert(1)> more", "raw-html", 3, 6),
         ("## H\n\n`<b>` then <i>", "raw-html", 3, 12),
     ],

@@ -12,6 +12,7 @@ import pytest
 
 from tests.browser import (
     OPEN_SHADOW_ROOTS,
+    SIGNAL_TIMEOUT_MS,
     free_port,
     serve,
 )
@@ -68,6 +69,7 @@ def test_hostile_pages_fire_nothing(hostile_site: tuple[str, list[str]], chromiu
     outside: list[str] = []
     errors: list[str] = []
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(SIGNAL_TIMEOUT_MS)
     try:
         context.add_init_script(OPEN_SHADOW_ROOTS)
         page = context.new_page()

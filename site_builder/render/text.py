@@ -30,9 +30,19 @@ def plain(text: str) -> str:
     return _BLOCK_START_RE.sub(r"\\\1", " ".join(text.split()).translate(_ENTITIES))
 
 
+def _run(text: str | None) -> str:
+    """Heading text between inline elements, escaped: a space at either end stays, or
+    `Why <code>x</code> works` would read "Whyxworks"."""
+    if not text:
+        return ""
+    if not text.strip():
+        return " "
+    return (" " if text[0].isspace() else "") + plain(text) + (" " if text[-1].isspace() else "")
+
+
 def _inline(element: lxml.html.HtmlElement) -> str:
     """A heading's content as Markdown: text escaped, a few inline elements kept."""
-    parts = [plain(element.text or "") if element.text else ""]
+    parts = [_run(element.text)]
     for child in element:
         inner = _inline(child)
         if child.tag == "span" and child.get("class") == "arithmatex":
@@ -41,8 +51,7 @@ def _inline(element: lxml.html.HtmlElement) -> str:
             parts.append(f"<{child.tag}>{inner}</{child.tag}>")
         else:
             parts.append(inner)
-        if child.tail:
-            parts.append(plain(child.tail))
+        parts.append(_run(child.tail))
     return "".join(parts)
 
 
