@@ -11,11 +11,8 @@ from typing import Any
 import pytest
 
 from tests.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SITEMAP_PARSED,
     SITEMAP_SIGNAL,
-    ensure_chromium,
     free_port,
     serve,
 )
@@ -60,14 +57,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    ensure_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
+def browser(chromium: Any) -> Any:
+    """The session's Chromium: a second sync Playwright in one thread fails to start."""
+    return chromium
 
 
 class Reader:
