@@ -402,10 +402,10 @@ def site_pages(
         options,
         tuple((t.id, t.title, t.summary, t.aliases, t.tags, t.status) for t in terms_seen),
     )
+    # What the SKOS scheme shows: ids, titles, aliases, summaries (in `listed`) and edges.
+    edges = (listed, tuple((t.prerequisites, t.related) for t in terms_seen), glossary.known_ids)
     shape = (
-        listed,
-        tuple((t.prerequisites, t.related) for t in terms_seen),
-        glossary.known_ids,
+        edges,
         tuple(sorted(prose.mentions.edges)),
         tuple(word_count(t) for t in terms_seen),  # graph.json's reading times
     )
@@ -422,7 +422,7 @@ def site_pages(
     pages[TERMS_JSON] = terms_json(glossary, directory_urls, cache.term_json)
     pages[SKOS_FILE] = cache.memo(
         "skos",
-        (options, tuple(terms_seen)),
+        edges,
         lambda: skos_turtle(glossary, options.site_name, options.site_url, directory_urls),
     )
     return pages
