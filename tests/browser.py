@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -48,6 +49,34 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # says when a missing signal is a failure. Playwright's 30 s is too short on a machine shared
 # by several jobs, where building the search index or settling the force layout can take longer.
 SIGNAL_TIMEOUT_MS = 120_000
+
+
+class WatchedTab:
+    """A browser context and page whose console errors and requests off 127.0.0.1 are
+    recorded, with shadow roots open and the sitemap signal installed."""
+
+    def __init__(self, browser: Any, **context: Any) -> None:
+        options = {"viewport": {"width": 1280, "height": 900}, **context}
+        self.context = browser.new_context(**options)
+        self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        self.context.add_init_script(SITEMAP_SIGNAL)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", self._request)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def _request(self, request: Any) -> None:
+        if not request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
+            self.outside.append(request.url)
+
+    def close(self) -> None:
+        self.context.close()
 
 
 def ensure_chromium() -> None:

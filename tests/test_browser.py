@@ -12,13 +12,7 @@ from urllib.request import urlopen
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import (
-    ARTIFACTS,
-    OPEN_SHADOW_ROOTS,
-    SIGNAL_TIMEOUT_MS,
-    SITEMAP_PARSED,
-    SITEMAP_SIGNAL,
-)
+from tests.browser import ARTIFACTS, SIGNAL_TIMEOUT_MS, SITEMAP_PARSED, WatchedTab
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.browser
@@ -52,30 +46,12 @@ def instantly_to_machine_learning(page: Any, base_url: str) -> None:
     assert page.evaluate("() => window.__samePage === true"), "expected instant navigation"
 
 
-class Watched:
+class Watched(WatchedTab):
     """A page whose console errors and non-loopback requests are recorded."""
 
     def __init__(self, browser: Any, color_scheme: str = "light") -> None:
-        self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, color_scheme=color_scheme
-        )
-        self.context.add_init_script(OPEN_SHADOW_ROOTS)
+        super().__init__(browser, color_scheme=color_scheme)
         self.context.set_default_timeout(SIGNAL_TIMEOUT_MS)
-        self.context.add_init_script(SITEMAP_SIGNAL)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", self._request)
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
-
-    def _request(self, request: Any) -> None:
-        if not request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
-            self.outside.append(request.url)
 
     def graph_link(self, href: str) -> Any:
         """The anchor of a Mermaid node, inside the (opened) shadow root."""

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from site_builder.config import GlossaryConfig
-from tests.browser import ARTIFACTS, OPEN_SHADOW_ROOTS, SITEMAP_PARSED, SITEMAP_SIGNAL
+from tests.browser import ARTIFACTS, SITEMAP_PARSED, WatchedTab
 from tests.conftest import BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -71,36 +71,13 @@ def site_pages(folder: Path) -> list[str]:
     return ["" if p == "." else p + "/" for p in paths]
 
 
-class Tab:
+class Tab(WatchedTab):
     """A tab whose console errors and requests off 127.0.0.1 are recorded."""
-
-    def __init__(self, browser: Any, **context: Any) -> None:
-        options = {"viewport": {"width": 1280, "height": 900}, **context}
-        self.context = browser.new_context(**options)
-        self.context.add_init_script(OPEN_SHADOW_ROOTS)
-        self.context.add_init_script(SITEMAP_SIGNAL)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.page.on("console", self._console)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("request", self._request)
-
-    def _console(self, message: Any) -> None:
-        if message.type == "error":
-            self.errors.append(message.text)
-
-    def _request(self, request: Any) -> None:
-        if not request.url.startswith(("http://127.0.0.1:", "data:", "blob:")):
-            self.outside.append(request.url)
 
     def open(self, url: str) -> None:
         """Load `url` afresh and wait until its graphs and math are done."""
         self.page.goto(url)
         self.page.wait_for_selector("article[data-glossary-ready]", state="attached")
-
-    def close(self) -> None:
-        self.context.close()
 
 
 class Walker:
