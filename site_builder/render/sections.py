@@ -38,12 +38,7 @@ def term_sections(
 ) -> Sections:
     """The HTML of `term`'s fields; `names` (the glossary's matcher) turns on autolinking."""
 
-    def link(target: str) -> tuple[str, str] | None:
-        other = glossary.terms.get(TermId(target))
-        if other is None:  # the checker reports it; never a broken link on the page
-            return None
-        return href(other.id), other.title
-
+    link = partial(_resolve, glossary, href)
     html: dict[str, str] = {}
     links: set[TermId] = set()
     for field in TEXT_FIELDS:
@@ -102,11 +97,14 @@ def _answers(glossary: Glossary, term: Term, href: Href) -> tuple[object, ...]:
         if "[[" in (text := getattr(term, field))
         for match in _CANDIDATE_RE.finditer(text)
     )
-    answers = []
-    for target in targets:
-        other = glossary.terms.get(TermId(target))
-        answers.append((target, None if other is None else (href(other.id), other.title)))
-    return tuple(answers)
+    return tuple((target, _resolve(glossary, href, target)) for target in targets)
+
+
+def _resolve(glossary: Glossary, href: Href, target: str) -> tuple[str, str] | None:
+    """A `[[target]]` link's href and title, or None for an unknown id (the checker reports
+    it; never a broken link on the page)."""
+    other = glossary.terms.get(TermId(target))
+    return None if other is None else (href(other.id), other.title)
 
 
 def prose_of(
