@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
+from watchdog.observers.api import BaseObserver
 
 from site_builder.analysis import Analysis
 from site_builder.assets import (
@@ -47,6 +48,7 @@ from site_builder.render.pages import PageOptions, site_pages, site_prose
 from site_builder.render.problems import problems_block, problems_page
 from site_builder.render.sections import Prose
 from site_builder.report import message_with_hint
+from site_builder.watch import watch_terms
 
 log = logging.getLogger("mkdocs.plugins.glossary")
 
@@ -188,6 +190,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
     problems: dict[str, list[Finding]]
     built: BuiltSite | None = None  # while serving: what the last build made
     _last: _Rendered | None = None  # and what it rendered
+    _watcher: BaseObserver | None = None  # while serving: the terms folder's file events
 
     def __init__(self) -> None:
         super().__init__()
@@ -197,6 +200,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+            self._watcher.join()
+            self._watcher = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(config.config_file_path).resolve().parent
@@ -338,7 +347,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild when a term file is added, edited or removed: only the pages that changed,
         when every plugin is one `livebuild` knows."""
-        server.watch(str(self.terms_dir))
+        self._watcher = watch_terms(server, self.terms_dir)
         unknown = sorted(set(config.plugins) - KNOWN_PLUGINS)
         if unknown:
             log.info(f"glossary: every rebuild is a full one (plugins: {', '.join(unknown)})")

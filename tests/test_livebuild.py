@@ -148,6 +148,7 @@ def test_partial_rebuilds_give_the_site_a_fresh_build_gives(tmp_path: Path, auto
         log = "".join(served.log)
         assert len(re.findall(r"glossary: \d+ page\(s\) rebuilt", log)) == 7, log
         assert "full rebuild" not in log
+        assert f"watching {folder} with file events" in log  # not mkdocs' polling
         partial = _tree(served.site())
     finally:
         served.stop()
