@@ -137,21 +137,29 @@ def analyse(
     return combine(results, terms_dir, limits, mentions)
 
 
+def across_terms(glossary: Glossary) -> tuple[ConceptGraph, list[Finding]]:
+    """The concept graph and the checks across terms, not yet located."""
+    graph = build_graph(glossary)
+    return graph, glossary_checks(glossary, graph)
+
+
 def combine(
     results: list[FileResult],
     terms_dir: Path,
     limits: Limits = DEFAULT_LIMITS,
     mentions: bool = False,
+    across: Callable[[Glossary], tuple[ConceptGraph, list[Finding]]] = across_terms,
 ) -> Analysis:
     """The stages after reading: the glossary of every file's result, its graph, the checks
-    across terms, and every finding located (`incremental` calls it with cached results)."""
+    across terms, and every finding located (`incremental` calls it with cached results and
+    a remembering `across`)."""
     file_findings = [f for r in results for f in r.findings] + unread_yml_files(terms_dir)
     glossary = assemble((r.term for r in results if r.term), (r.stem for r in results))
     # Build the concept graph from the terms.
-    graph = build_graph(glossary)
+    graph, across_findings = across(glossary)
     positions = Positions(limits, {r.file: r.marks for r in results if r.file})
     # Check the graph and the text, then point every finding at its line and column.
-    graph_findings = glossary_checks(glossary, graph)
+    graph_findings = list(across_findings)
     if mentions:
         graph_findings += check_unlinked_mentions(glossary, names_of(glossary))
     findings = positions.locate_all([*file_findings, *graph_findings])

@@ -2,9 +2,10 @@
 
 A file's parse and schema results are kept while its size, times and inode stay the same; its
 text checks are kept while, in addition, the same `[[ids]]` it mentions exist (and, when it
-mentions an unknown one, while the same ids exist). The stages across terms (graph, its checks,
-positions) run in full: they are fast, and they are where one file's edit reaches others.
-The result equals `analysis.analyse` of the same files.
+mentions an unknown one, while the same ids exist). The concept graph and the checks across
+terms are kept while the glossary's `structure` (ids, files, titles, aliases and links) is the
+same, as after an edit of a term's text; the findings are located again in every call. The
+result equals `analysis.analyse` of the same files.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_builder import prose
-from site_builder.analysis import Analysis, FileResult, combine
-from site_builder.checks import TEXT_FIELDS, term_checks
+from site_builder.analysis import Analysis, FileResult, across_terms, combine
+from site_builder.checks import TEXT_FIELDS, structure, term_checks
 from site_builder.findings import Finding
+from site_builder.graph import ConceptGraph
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.load import list_term_files, load_file
-from site_builder.model import Term, is_term_id
+from site_builder.model import Glossary, Term, is_term_id
 from site_builder.validate import validate_document
 
 _CANDIDATE_RE = re.compile(prose.WIKILINK_RE)
@@ -60,6 +62,7 @@ class IncrementalAnalysis:
         self._limits = limits
         self._read: dict[Path, _Read] = {}
         self._checked: dict[Path, tuple[_StatKey, frozenset[str], list[Finding]]] = {}
+        self._across: tuple[object, tuple[ConceptGraph, list[Finding]]] | None = None
         self.reread: list[Path] = []  # the files the last call read again
 
     def analyse(self, terms_dir: Path) -> Analysis:
@@ -70,7 +73,13 @@ class IncrementalAnalysis:
         for gone in set(self._read) - set(paths):
             del self._read[gone]
             self._checked.pop(gone, None)
-        return combine(results, terms_dir, self._limits)
+        return combine(results, terms_dir, self._limits, across=self._across_terms)
+
+    def _across_terms(self, glossary: Glossary) -> tuple[ConceptGraph, list[Finding]]:
+        key = structure(glossary)
+        if self._across is None or self._across[0] != key:
+            self._across = (key, across_terms(glossary))
+        return self._across[1]
 
     def _result(self, path: Path, known_ids: frozenset[str]) -> FileResult:
         key = _stat_key(path)

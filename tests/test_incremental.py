@@ -22,3 +22,31 @@ def test_a_new_term_changes_the_hint_of_an_unchanged_file(tmp_path: Path) -> Non
     hints = [f.hint for f in again.findings if f.file.endswith("alpha.yaml") and f.hint]
     assert any("'bettas'" in hint for hint in hints), hints
     assert again.findings == analyse(terms).findings
+
+
+def test_findings_across_terms_follow_text_and_link_edits(tmp_path: Path) -> None:
+    """The checks across terms are kept while only text changes, yet their findings move with
+    the lines of the file, and a link edit brings new ones: each step equals a fresh run."""
+    files = {
+        "alpha": term("Alpha", related=["beta"]),
+        "beta": term("Beta", prerequisites=["alpha"]),
+        "gamma": term("Gamma", prerequisites=["alpha", "beta"]),
+    }
+    terms = write_terms(tmp_path, files)
+    incremental = IncrementalAnalysis()
+
+    def same_as_fresh() -> list[tuple[str, str, int, int]]:
+        found = incremental.analyse(terms).findings
+        assert found == analyse(terms).findings
+        return [(f.code, Path(f.file).stem, f.line, f.column) for f in found if f.code != "orphan"]
+
+    before = same_as_fresh()
+    assert ("redundant-prerequisite", "gamma", 9, 5) in before
+    # More lines of text above gamma's prerequisites: the finding moves down with them.
+    write_terms(tmp_path, {"gamma": {**files["gamma"], "eli5": "One.\n\nTwo.\n\nThree.\n"}})
+    moved = same_as_fresh()
+    assert ("redundant-prerequisite", "gamma", 17, 5) in moved
+    assert ("redundant-prerequisite", "gamma", 9, 5) not in moved
+    # A link edit: alpha now needs gamma, a cycle through all three.
+    write_terms(tmp_path, {"alpha": term("Alpha", related=["beta"], prerequisites=["gamma"])})
+    assert "prerequisite-cycle" in {code for code, *_ in same_as_fresh()}
