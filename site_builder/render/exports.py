@@ -49,33 +49,50 @@ def graph_json(
     reading order (`order`) and `words` (for reading time); links are
     `prerequisite` (source needed by target), `related` (undirected) or `mention` (the
     source's text links to the target), each with its kind as key."""
-    export = nx.MultiDiGraph()
     order = order if order is not None else reading_order(graph)
     level = depths(graph, order)
-    for term in glossary.terms.values():
-        export.add_node(
-            term.id,
-            title=term.title,
-            summary=term.summary,
-            aliases=list(term.aliases),
-            tags=sorted(set(term.tags)),
-            url=term_url(term.id, directory_urls),
-            depth=level[term.id],
-            order=order[term.id],
-            words=word_count(term),
-        )
+    nodes: dict[TermId, dict[str, Any]] = {
+        term.id: {
+            "title": term.title,
+            "summary": term.summary,
+            "aliases": list(term.aliases),
+            "tags": sorted(set(term.tags)),
+            "url": term_url(term.id, directory_urls),
+            "depth": level[term.id],
+            "order": order[term.id],
+            "words": word_count(term),
+        }
+        for term in glossary.terms.values()
+    }
     prerequisite = sorted(graph.prerequisites.edges)
-    export.add_edges_from((a, b, "prerequisite") for a, b in prerequisite)
     needs = set(prerequisite)
     related = sorted(tuple(sorted(edge)) for edge in graph.related.edges)
-    export.add_edges_from(
-        (a, b, "related") for a, b in related if (a, b) not in needs and (b, a) not in needs
-    )
+    edges = [(a, b, "prerequisite") for a, b in prerequisite]
+    edges += [(a, b, "related") for a, b in related if (a, b) not in needs and (b, a) not in needs]
     if mentions is not None:
-        export.add_edges_from((a, b, "mention") for a, b in sorted(mentions.edges))
-    for a, b, kind in export.edges(keys=True):
-        export.edges[a, b, kind]["kind"] = kind
-    return _dump(nx.node_link_data(export, edges="links"))
+        edges += [(a, b, "mention") for a, b in sorted(mentions.edges)]
+    # networkx's node-link layout of a multigraph, in its order: links by source node, then by
+    # the first time each target was joined to it, then by key.
+    joined: dict[TermId, dict[TermId, list[str]]] = {term_id: {} for term_id in nodes}
+    for a, b, kind in edges:
+        for end in (a, b):
+            if end not in nodes:
+                nodes[end] = {}
+                joined[end] = {}
+        joined[a].setdefault(b, []).append(kind)
+    data = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {},
+        "nodes": [{**attributes, "id": term_id} for term_id, attributes in nodes.items()],
+        "links": [
+            {"kind": kind, "source": a, "target": b, "key": kind}
+            for a, targets in joined.items()
+            for b, kinds in targets.items()
+            for kind in kinds
+        ],
+    }
+    return _dump(data)
 
 
 def _term_record(term: Term, directory_urls: bool) -> dict[str, Any]:
