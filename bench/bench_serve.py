@@ -47,6 +47,7 @@ class Server:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
         self.log: list[str] = []
+        self.arrived: list[float] = []  # when each line of the log was read
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
         self.url = f"http://127.0.0.1:{port}/"
@@ -54,6 +55,7 @@ class Server:
     def _read(self) -> None:
         assert self.process.stderr is not None
         for line in self.process.stderr:
+            self.arrived.append(time.perf_counter())
             self.log.append(line)
 
     def wait_until_serving(self) -> None:
@@ -75,6 +77,8 @@ def cpu_seconds(pid: int) -> float:
 
 
 CPU: dict[str, list[float]] = {}  # kind → server CPU seconds from change to visible
+# kind → (change to "Detected file changes", to "Reloading browsers", to visible in Chromium)
+STEPS: dict[str, list[tuple[float, float, float]]] = {}
 BUILD: dict[str, list[float]] = {}  # kind → the rebuild's own time, as the server logs it
 BUILT_RE = re.compile(r"(?:rebuilt in|Documentation built in) ([0-9.]+) s")
 
@@ -91,8 +95,19 @@ def build_seconds(server: Server, since: int) -> float:
     return float("nan")
 
 
-def visible_after(page: Any, url: str, change: Callable[[], None], text: str, gone: bool) -> float:
-    """Seconds from `change()` until the open page shows `text` (or no longer shows it)."""
+def steps(server: Server, since: int, changed: float, shown: float) -> tuple[float, float, float]:
+    """How long the change took to be noticed, rebuilt (until live reload was told) and shown
+    (the page reloaded and drawn), from the server's log lines after line `since`."""
+    lines = list(zip(server.arrived[since:], server.log[since:], strict=False))
+    noticed = next((t for t, line in lines if "Detected file changes" in line), float("nan"))
+    reloaded = next((t for t, line in lines if "Reloading browsers" in line), float("nan"))
+    return noticed - changed, reloaded - noticed, shown - reloaded
+
+
+def visible_after(
+    page: Any, url: str, change: Callable[[], None], text: str, gone: bool
+) -> tuple[float, float]:
+    """When `change()` was made and when the open page showed `text` (or no longer showed it)."""
     page.goto(url)
     page.wait_for_load_state("load")
     time.sleep(1)  # the server idles again (its poll of the folders costs a little CPU)
@@ -102,7 +117,7 @@ def visible_after(page: Any, url: str, change: Callable[[], None], text: str, go
     while time.perf_counter() < deadline:
         try:
             if page.evaluate(HAS_TEXT, text) != gone:
-                return time.perf_counter() - start
+                return start, time.perf_counter()
         except Exception:  # the page is reloading: its context went away
             pass
         time.sleep(0.01)
@@ -130,9 +145,11 @@ def one_round(page: Any, server: Server, folder: Path, n: int, full: bool) -> di
     def timed(kind: str, *args: Any) -> None:
         """visible_after(*args), and the server's CPU time over it (page load included)."""
         start, lines = cpu_seconds(pid), len(server.log)
-        times[kind] = visible_after(page, *args)
+        changed, shown = visible_after(page, *args)
+        times[kind] = shown - changed
         CPU.setdefault(kind, []).append(cpu_seconds(pid) - start)
         BUILD.setdefault(kind, []).append(build_seconds(server, lines))
+        STEPS.setdefault(kind, []).append(steps(server, lines, changed, shown))
 
     marker = f"Edited overview number {n}"
     edited = original.replace("overview: |\n  ", f"overview: |\n  {marker} ")
@@ -180,6 +197,12 @@ def measure(count: int, rounds: int) -> dict[str, list[float]]:
     return times
 
 
+def split(steps: list[tuple[float, float, float]]) -> str:
+    """The median of each step, as noticed + rebuilt + shown."""
+    noticed, rebuilt, shown = (statistics.median(column) for column in zip(*steps, strict=True))
+    return f"noticed {noticed:.2f} + rebuilt {rebuilt:.2f} + shown {shown:.2f} s"
+
+
 def main() -> None:
     counts = [int(a) for a in sys.argv[1:]] or [1_000, 5_000]
     for count in counts:
@@ -194,7 +217,7 @@ def main() -> None:
             print(
                 f"  {kind:<6} {median:6.2f} s{note}; {full / median:5.1f}x faster than a full "
                 f"rebuild; the rebuild itself {statistics.median(BUILD[kind]):.2f} s; server "
-                f"CPU {statistics.median(CPU[kind]):.2f} s; all: "
+                f"CPU {statistics.median(CPU[kind]):.2f} s; {split(STEPS[kind])}; all: "
                 f"{', '.join(f'{t:.2f}' for t in times[kind])}"
             )
 
