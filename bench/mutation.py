@@ -7,6 +7,7 @@ test suite catches. A survivor is a missing test, unless the mutant is equivalen
     python3 bench/mutation.py --json out.json     # also write every mutant's outcome
     python3 bench/mutation.py --sample 3          # every 3rd mutant of each module (a quick look)
     python3 bench/mutation.py --minutes 60        # a longer time budget (default 28)
+    python3 bench/mutation.py --cap 60            # more tests per mutant (default 10 s of them)
 
 Mutants come from `bench/mutants.py`: comparisons, boolean operators, `not`, constants,
 arithmetic, removed statements, swapped arguments, dropped escapes and sorts, near-twin
@@ -18,8 +19,12 @@ is never touched; it imports the heavy dependencies once and forks a fresh pytes
    line, and how long each test takes. It is kept in bench/out/: while the package and the test
    helpers are unchanged, a later run traces only the test files that changed or are new.
 2. Each mutant runs only the tests that execute its line (for code that runs at import time:
-   every test), fastest first, with `pytest -x -q -p no:cacheprovider`
-   and a time limit. A mutant no test executes survives without a run. End-to-end tests (real
+   every test), cheapest first and no more than fit in `--cap` seconds as measured in the
+   coverage pass (a wide fixture's setup counted once), with `pytest -x -q -p no:cacheprovider`
+   and a time limit. Most lines are run by hundreds of tests (minutes of them): without the
+   cap a surviving mutant costs minutes and a run of the whole package takes days; with it, a
+   mutant that only a slower test would catch counts as surviving, so the score is a lower
+   bound. A mutant no test executes survives without a run. End-to-end tests (real
    builds, a real server, the starter glossary: `END_TO_END`) judge the site and CLI modules
    only; the checker's modules are judged by their in-process tests.
 
@@ -96,18 +101,23 @@ END_TO_END = (
     "tests/test_sitecheck_hostile.py",
     "tests/test_init.py",
 )
-END_TO_END_JUDGES = {"assets", "cli", "config", "export", "external", "files", "minify",
-                     "plugin", "project", "render/exports", "render/mermaid", "render/pages",
-                     "render/problems", "scaffold", "sitecheck", "stats"}  # fmt: skip
+END_TO_END_JUDGES = {"assets", "cli", "config", "export", "external", "files", "freshness",
+                     "livebuild", "minify", "plugin", "project", "render/affected",
+                     "render/cache", "render/exports", "render/mermaid", "render/pages",
+                     "render/problems", "render/sections", "revisions", "scaffold", "sitecheck",
+                     "skos", "stats", "watch"}  # fmt: skip
 # The groups the targets are set for.
 GROUPS = {
-    "checker": ["analysis", "checks", "findings", "graph", "limits", "load", "model",
-                "positions", "schema", "textrules", "validate", "yamlload"],
-    "rendering": ["export", "render/exports", "render/mermaid", "render/pages",
-                  "render/problems"],
+    "checker": ["analysis", "checks", "findings", "graph", "incremental", "limits", "load",
+                "mentions", "model", "positions", "schema", "textrules", "validate",
+                "yamlload"],
+    "rendering": ["export", "render/affected", "render/cache", "render/exports",
+                  "render/mermaid", "render/pages", "render/problems", "render/sections",
+                  "skos"],
     "escaping": ["markup", "prose", "render/text", "report", "sanitize"],
-    "site and CLI": ["assets", "cli", "config", "external", "files", "minify", "plugin",
-                     "project", "scaffold", "sitecheck", "stats"],
+    "site and CLI": ["assets", "cli", "config", "diff", "diff_report", "external", "files",
+                     "freshness", "livebuild", "minify", "plugin", "project", "revisions",
+                     "scaffold", "sitecheck", "stats", "watch"],
 }  # fmt: skip
 # What a copy of the repository needs for the tests to run.
 _COPIED = ["site_builder", "tests", "bench", "terms", "docs", "theme", ".github"]
@@ -328,11 +338,15 @@ class Pool:
 @dataclass
 class Coverage:
     lines: dict[str, dict[str, set[int]]]  # test → package file → lines it runs
-    seconds: dict[str, float]
+    seconds: dict[str, float]  # test or wide fixture → seconds of its own
     broken: list[str]  # tests that fail without a mutant: never used to judge one
+    fixtures: dict[str, list[str]]  # test → the wide fixtures it uses
 
-    def tests_for(self, mutant: Mutant) -> list[str]:
-        """The tests that run the mutated code, fastest first, grouped by file."""
+    def tests_for(self, mutant: Mutant, cap: float) -> list[str]:
+        """The tests that run the mutated code, cheapest first, as many as fit in `cap`
+        seconds as last measured (each wide fixture they need counted once); at least one.
+        A mutant they all miss is reported as surviving, though a test left out might catch
+        it: the score is a lower bound."""
         file = f"{PACKAGE}/{mutant.module}.py"
         wanted = set(mutant.lines)
         if mutant.definition_time:
@@ -343,17 +357,33 @@ class Coverage:
             chosen = [t for t, files in self.lines.items() if wanted & files.get(file, set())]
         if mutant.module not in END_TO_END_JUDGES:
             chosen = [t for t in chosen if not t.startswith(END_TO_END)]
-        by_file: dict[str, list[str]] = defaultdict(list)
+        chosen.sort(key=lambda t: (self.cost([t]), t))
+        picked: list[str] = []
+        fixtures: set[str] = set()
+        total = 0.0
         for test in chosen:
+            needs = set(self.fixtures.get(test, ())) - fixtures
+            more = self.seconds.get(test, 1.0) + sum(self.seconds.get(f, 0.0) for f in needs)
+            if picked and total + more > cap:
+                continue
+            picked.append(test)
+            fixtures |= needs
+            total += more
+        # One run of pytest per file: a file's tests together, files in the order first picked.
+        by_file: dict[str, list[str]] = defaultdict(list)
+        for test in picked:
             by_file[test.split("::")[0]].append(test)
-        # Files whose tests are quick on average first: a killed mutant usually dies early.
-        order = sorted(
-            by_file, key=lambda f: sum(self.seconds.get(t, 0) for t in by_file[f]) / len(by_file[f])
+        return [t for tests in by_file.values() for t in tests]
+
+    def cost(self, tests: list[str]) -> float:
+        """Seconds the tests took when last measured, their wide fixtures counted once."""
+        fixtures = {f for t in tests for f in self.fixtures.get(t, ())}
+        return sum(self.seconds.get(t, 1.0) for t in tests) + sum(
+            self.seconds.get(f, 0.0) for f in fixtures
         )
-        return [t for f in order for t in sorted(by_file[f], key=lambda t: self.seconds.get(t, 0))]
 
     def budget(self, tests: list[str]) -> float:
-        return 2 * sum(self.seconds.get(t, 1.0) for t in tests) + 20
+        return 2 * self.cost(tests) + 20
 
 
 def _test_files(patterns: str) -> list[str]:
@@ -480,7 +510,7 @@ def _coverage_from(data: dict[str, Any], selected: set[str]) -> Coverage:
                 files[file].update(numbers)
         lines[test] = dict(files)
     broken = {t for t in data["broken"] if _context_file(t) in selected}
-    return Coverage(lines, data["durations"], sorted(broken))
+    return Coverage(lines, data["durations"], sorted(broken), data["fixtures"])
 
 
 # --- running and reporting -------------------------------------------------------------------
@@ -499,7 +529,7 @@ def _spread(found: dict[str, list[Mutant]]) -> list[Mutant]:
 
 
 def run(
-    names: list[str] | None, workers: int, sample: int, pattern: str, minutes: float
+    names: list[str] | None, workers: int, sample: int, pattern: str, minutes: float, cap: float
 ) -> tuple[list[Result], list[str]]:
     """Every mutant's result, and the tests that fail without a mutant. No mutant starts after
     `minutes` (coverage pass included), and none runs past it: those are "not run"."""
@@ -523,7 +553,7 @@ def run(
         def one(mutant: Mutant) -> Result:
             if why_equivalent(mutant):
                 return Result(mutant, "equivalent", 0.0, "")
-            tests = covered.tests_for(mutant)
+            tests = covered.tests_for(mutant, cap)
             if not tests:
                 return Result(mutant, "uncovered", 0.0, "")
             left = deadline - time.perf_counter()
@@ -577,7 +607,7 @@ def _row(name: str, results: list[Result]) -> str:
             f"{count['equivalent']:>5} {score:>6}")  # fmt: skip
 
 
-def report(everything: list[Result], seconds: float, broken: list[str]) -> str:
+def report(everything: list[Result], seconds: float, broken: list[str], cap: float) -> str:
     results = [r for r in everything if r.outcome != "not run"]
     by_module: dict[str, list[Result]] = defaultdict(list)
     for r in results:
@@ -591,7 +621,8 @@ def report(everything: list[Result], seconds: float, broken: list[str]) -> str:
     lines.append(_row("overall", results))
     timeouts = sum(r.outcome == "timeout" for r in results)
     lines.append(
-        f"\n{len(results)} mutants ({timeouts} killed by the time limit) in {seconds / 60:.1f} min"
+        f"\n{len(results)} mutants ({timeouts} killed by the time limit) in {seconds / 60:.1f} min;"
+        f" each ran the cheapest tests that run its line, up to {cap:g} s of them"
     )
     if len(results) < len(everything):
         lines.append(
@@ -626,6 +657,12 @@ def main() -> None:
         default=28,
         help="start no mutant after this long (the rest are reported as not run)",
     )
+    parser.add_argument(
+        "--cap",
+        type=float,
+        default=10,
+        help="seconds of tests (as last measured) run per mutant, cheapest first (default 10)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -639,8 +676,8 @@ def main() -> None:
                 print(f"{m.module}.py:{m.line} [{m.kind}] {m.before}  ->  {m.after}{mark}")
         return
     start = time.perf_counter()
-    results, broken = run(names, args.workers, args.sample, args.tests, args.minutes)
-    print(report(results, time.perf_counter() - start, broken))
+    results, broken = run(names, args.workers, args.sample, args.tests, args.minutes, args.cap)
+    print(report(results, time.perf_counter() - start, broken, args.cap))
     if args.json:
         args.json.write_text(json.dumps([_record(r) for r in results], indent=1), "utf-8")
 

@@ -11,6 +11,7 @@ too slow to start within its test's limit.
 from __future__ import annotations
 
 import os
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -113,8 +114,14 @@ def coverage_plugin(recorder: Recorder) -> Any:
             if fixturedef.scope == "function":
                 yield
                 return
-            previous = self._enter(fixture_key(fixturedef))
+            key = fixture_key(fixturedef)
+            previous = self._enter(key)
+            start = time.perf_counter()
             yield
+            # Its own cost, once: not part of the test that happened to set it up first.
+            spent = time.perf_counter() - start
+            self.seconds[key] += spent
+            self.seconds[previous] -= spent
             self._enter(previous)
 
         def pytest_runtest_logreport(self, report: Any) -> None:
