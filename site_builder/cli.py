@@ -223,22 +223,17 @@ def _render_once(out_dir: Path, config_file: Path, state: ExportState, watching:
 
 def _render_watch(out_dir: Path, config_file: Path, state: ExportState) -> None:
     """Export again whenever a term, a docs file or mkdocs.yml changes, until interrupted."""
-    import time
-
     from mkdocs.config import load_config
 
     from site_builder.export import watched_paths_of
-    from site_builder.livebuild import snapshot
+    from site_builder.watch import file_changes
 
     paths = watched_paths_of(load_config(str(config_file)), config_file)
-    click.echo(f"watching {', '.join(p.as_posix() for p in paths)} (Ctrl-C to stop)")
-    seen = snapshot(paths)
     try:
-        while True:
-            time.sleep(0.3)
-            now = snapshot(paths)
-            if now != seen:
-                seen = now
+        with file_changes(paths) as next_change:
+            click.echo(f"watching {', '.join(p.as_posix() for p in paths)} (Ctrl-C to stop)")
+            while True:
+                next_change()
                 _render_once(out_dir, config_file, state, watching=True)
     except KeyboardInterrupt:
         pass

@@ -1,17 +1,22 @@
-"""Term files watched through the operating system's file events under `mkdocs serve`.
+"""Term files watched through the operating system's file events.
 
-mkdocs polls what it watches every half second, so a saved term waits 0.25 s on average (up to
-0.5 s) before its rebuild starts, and each poll reads the state of every file again. The terms
-folder is watched instead with watchdog's native observer (inotify, FSEvents, kqueue or
-ReadDirectoryChangesW), which wakes the server's rebuild as soon as a file is written. Where
-that observer cannot start (no native backend, the system's watch limit reached) or the server
-is not the `LiveReloadServer` of mkdocs 1.6 this was written for, the folder is polled by mkdocs
-as before.
+mkdocs polls what it watches every half second, so under `mkdocs serve` a saved term waited
+0.25 s on average (up to 0.5 s) before its rebuild started, and each poll read the state of
+every file again. The terms folder is watched instead with watchdog's native observer (inotify,
+FSEvents, kqueue or ReadDirectoryChangesW), which wakes the server's rebuild as soon as a file
+is written. Where that observer cannot start (no native backend, the system's watch limit
+reached) or the server is not the `LiveReloadServer` of mkdocs 1.6 this was written for, the
+folder is polled by mkdocs as before. `glossary render --watch` waits on the same events
+(`file_changes`).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +29,13 @@ log = logging.getLogger("mkdocs.plugins.glossary")
 
 # What changes a file. Opening or reading one (as every build does) is not a change.
 CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+# An editor's save is several events (a temporary file written, renamed over the old one):
+# one batch of changes ends when none came for this long.
+SETTLE_SECONDS = 0.1
+
+
+def is_change(event: FileSystemEvent) -> bool:
+    return not event.is_directory and event.event_type in CHANGES
 
 
 class _Wake(FileSystemEventHandler):
@@ -33,7 +45,7 @@ class _Wake(FileSystemEventHandler):
         self.server = server
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in CHANGES:
+        if not is_change(event):
             return
         with self.server._rebuild_cond:
             self.server._want_rebuild = True
@@ -59,3 +71,46 @@ def watch_terms(server: Any, folder: Path) -> BaseObserver | None:
         return None
     log.info(f"glossary: watching {folder} with file events")
     return observer
+
+
+class _Signal(FileSystemEventHandler):
+    """Sets `changed` when a file among `paths` (files, or folders and all below) changes."""
+
+    def __init__(self, paths: list[Path], changed: threading.Event) -> None:
+        self.files = {str(p) for p in paths if not p.is_dir()}
+        self.folders = tuple(f"{p}{os.sep}" for p in paths if p.is_dir())
+        self.changed = changed
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if not is_change(event):
+            return
+        for where in (event.src_path, getattr(event, "dest_path", "")):
+            where = str(where)
+            if where in self.files or where.startswith(self.folders):
+                self.changed.set()
+                return
+
+
+@contextmanager
+def file_changes(paths: list[Path]) -> Iterator[Callable[[], None]]:
+    """Watches `paths` (files or folders) while the block runs; it gets a function that
+    returns once files changed since the last call and then stayed still for a moment."""
+    paths = [p.resolve() for p in paths]
+    changed = threading.Event()
+    handler = _Signal(paths, changed)
+    observer = Observer()
+    for folder in sorted({p if p.is_dir() else p.parent for p in paths}):
+        observer.schedule(handler, str(folder), recursive=folder in paths)
+    observer.start()
+
+    def next_change() -> None:
+        changed.wait()
+        changed.clear()
+        while changed.wait(SETTLE_SECONDS):
+            changed.clear()
+
+    try:
+        yield next_change
+    finally:
+        observer.stop()
+        observer.join()
