@@ -274,6 +274,55 @@ def _bound_link_scans(processor: Any, converter: _Converter) -> None:
     processor.getText, processor.getLink = bounded_text, bounded_link
 
 
+# What each inline pattern's every match contains. Python-Markdown tries every pattern on
+# every text node, and the regexes that begin with a lookbehind (code spans, math) scan the
+# whole text from each start position: three quarters of a conversion went there, on texts
+# that mostly hold no `$` or backtick at all. A pattern whose strings are all absent cannot
+# match, so it is not run; what it would match is unchanged (tests/test_prose_needles.py).
+_NEEDED = {
+    "backtick": ("`",),
+    "arithmatex-inline": ("$", "\\"),
+    "escape": ("\\",),
+    "glossary-wikilink": ("[[",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_reference": ("[",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+}
+
+
+class _Needs:
+    """An inline pattern's regex that finds nothing, without scanning, in a text that lacks
+    every one of `needles` (anything else is the regex's own)."""
+
+    def __init__(self, regex: re.Pattern[str], needles: tuple[str, ...]) -> None:
+        self.regex = regex
+        self.needles = needles
+
+    def finditer(self, data: str, *args: int) -> Any:
+        if not any(needle in data for needle in self.needles):
+            return iter(())
+        return self.regex.finditer(data, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.regex, name)
+
+
+def _skip_hopeless(patterns: Any) -> None:
+    """Each known new-style inline pattern runs only on text that holds what it needs."""
+    for name, needles in _NEEDED.items():
+        if name in patterns and isinstance(patterns[name], InlineProcessor):
+            patterns[name].compiled_re = _Needs(patterns[name].compiled_re, needles)
+
+
 class _Converter(Extension):
     """Our Markdown dialect: no raw HTML, no attribute lists, wikilinks, judged URLs."""
 
@@ -291,6 +340,7 @@ class _Converter(Extension):
         md.inlinePatterns.register(_WikiLinks(self), "glossary-wikilink", 175)
         for name in _LINK_PATTERNS:
             _bound_link_scans(md.inlinePatterns[name], self)
+        _skip_hopeless(md.inlinePatterns)
         md.parser.blockprocessors.register(
             _BlocksAfterParagraph(md.parser), "glossary-blocks-after-paragraph", 85
         )
