@@ -39,7 +39,52 @@ _OTHER_KEYWORD = "the term schema uses no keyword that reaches this last branch"
 # Markdown wraps all text in elements, so prose HTML never starts with bare text.
 _BARE_TEXT = "prose HTML from Markdown never has text outside an element"
 
+# A cache key that holds more than it needs only makes the cached work run again more often,
+# with the same result.
+_WIDER_KEY = "a wider cache key only re-runs the text checks, which give the same findings"
+# Python-Markdown's registries are looked up by name only by the code that registers them.
+_REGISTRY_NAME = "nothing looks this processor up by its registry name"
+# `convert` sets the link-scan budget before every conversion.
+_BUDGET_SET = "`convert` sets the budget before every conversion"
+# Whether the parse is skipped: a candidate that needs judging only makes the parse run, and
+# the parse alone decides the findings.
+_PARSE_SKIP = "only decides whether the parse may be skipped; the parse decides the findings"
+
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
+    (
+        "incremental",
+        "IncrementalAnalysis._result",
+        "read.mentions & known_ids",
+        "read.mentions | known_ids",
+    ): _WIDER_KEY,
+    ("prose", "_Converter.extendMarkdown", "'glossary-urls'", "'XXglossary-urlsXX'"): (
+        _REGISTRY_NAME
+    ),
+    ("prose", "_Converter.extendMarkdown", "'glossary-math-left'", "'XXglossary-math-leftXX'"): (
+        _REGISTRY_NAME
+    ),
+    (
+        "prose",
+        "_Converter.extendMarkdown",
+        "'glossary-blocks-after-paragraph'",
+        "'XXglossary-blocks-after-paragraphXX'",
+    ): _REGISTRY_NAME,
+    ("prose", "_Converter.__init__", "self.budget = 0", "pass"): _BUDGET_SET,
+    ("prose", "_Converter.__init__", "0", "1"): _BUDGET_SET,
+    ("markup", "wikilinks", "1", "0"): _PARSE_SKIP,
+    ("markup", "wikilinks", "m.group(1).strip()", "m.group(1)"): _PARSE_SKIP,
+    (
+        "sitecheck",
+        "css_urls",
+        "url and (not url.startswith('#'))",
+        "url or not url.startswith('#')",
+    ): (
+        "an empty or '#id' URL in a stylesheet resolves to the stylesheet itself, which exists "
+        "(test_stylesheets_link_elements_srcset_and_style_urls_are_checked has url(#gradient))"
+    ),
+    ("export", "_wanted", "sorted(docs.rglob('*'))", "docs.rglob('*')"): (
+        "the manifest is sorted; only the order in which files are written changes"
+    ),
     (
         "findings",
         "finding",

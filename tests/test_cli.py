@@ -91,3 +91,11 @@ def test_new_validates_the_ids_it_is_given(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "no term 'alpah'; did you mean 'alpha'?" in result.stderr
     assert not (tmp_path / "terms" / "gamma.yaml").exists()
+
+
+def test_new_names_the_option_of_a_bad_tag(tmp_path: Path) -> None:
+    write_terms(tmp_path, linked_pair())
+    result = glossary("new", "Gamma", "--tag", "Deep Learning", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Invalid value for --tag: tag 'Deep Learning' should be 'deep-learning'" in result.stderr
+    assert not (tmp_path / "terms" / "gamma.yaml").exists()

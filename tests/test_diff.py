@@ -52,7 +52,9 @@ def test_diff_of_two_folders_as_json(tmp_path: Path) -> None:
     assert paths["calculus"]["before"] == ["algebra"]
     assert paths["calculus"]["after"] == ["algebra", "arithmetic"]
     assert paths["calculus"]["downstream"] == 1  # analysis reads through calculus
-    assert [f["code"] for f in data["findings"]["new"]] == ["one-way-related"]
+    (new,) = data["findings"]["new"]
+    assert new["code"] == "one-way-related" and new["severity"] == "warning"
+    assert new["file"].endswith(".yaml") and new["line"] > 0
     assert data["findings"]["resolved"] == []
 
 

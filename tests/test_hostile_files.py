@@ -271,3 +271,15 @@ def test_a_control_character_message_is_one_line(tmp_path: Path) -> None:
         "allowed in a YAML file; remove it",
         "1 error, 0 warnings in 3 term files",
     ]
+
+
+def test_a_link_out_of_the_folder_is_explained_and_read_nowhere(tmp_path: Path) -> None:
+    """The finding says what the file is, that it was not read, and what to do instead."""
+    link_outside(tmp_path)
+    found = [f for f in analyse(tmp_path / "terms").findings if f.code == "symlink-outside"]
+    assert [(f.message, f.hint) for f in found] == [
+        (
+            "the file is a symbolic link to a place outside the terms folder; it was not read",
+            "copy the file into the terms folder instead of linking to it",
+        )
+    ]

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
+from site_builder.assets import theme_overrides
 from site_builder.cli import main
 from tests.helpers import term
 from tests.pages import render, render_project
@@ -152,3 +154,19 @@ def test_render_needs_the_glossary_plugin(tmp_path: Path, monkeypatch: pytest.Mo
 
 def _docs(root: Path) -> list[Path]:
     return [p for p in (root / "docs").rglob("*") if p.is_file()]
+
+
+def test_a_sites_own_theme_overrides_win_over_the_plugins(tmp_path: Path) -> None:
+    """With `custom_dir`, mkdocs looks in the site's folder first, then in ours, then in
+    Material's: a template the site overrides is the site's, whatever the plugin ships."""
+    root = make_project(tmp_path, starter_terms())
+    (root / "overrides").mkdir()
+    config = load_config(
+        str(root / "mkdocs.yml"), theme={"name": "material", "custom_dir": "overrides"}
+    )
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    dirs = [Path(d) for d in config.theme.dirs]
+    assert dirs[0] == (root / "overrides").resolve()
+    assert dirs[1] == theme_overrides()
+    assert "material" in dirs[2].parts

@@ -405,3 +405,18 @@ def test_too_deep_nesting_is_plain_text_and_a_finding(tmp_path: Path) -> None:
     assert ("prose-too-complex", 4) in found
     article = hostile(expert="  - " * 3000)
     assert problems(article) == [] and "-   -   -" in article
+
+
+def test_external_links_in_prose_are_marked_and_term_links_are_not() -> None:
+    """An outside address gets rel="nofollow noopener noreferrer" (no ranking credit, no
+    window.opener); a link to another term stays a plain, followable link."""
+    html = to_html(
+        "[paper](https://example.org/p), <https://example.org/q> and [[mdp]].",
+        lambda target: ("../mdp/", "MDP") if target == "mdp" else None,
+    )
+    anchors = lxml.html.fragment_fromstring(html, create_parent="div").findall(".//a")
+    assert [(a.get("href"), a.get("rel")) for a in anchors] == [
+        ("https://example.org/p", "nofollow noopener noreferrer"),
+        ("https://example.org/q", "nofollow noopener noreferrer"),
+        ("../mdp/", None),
+    ]

@@ -54,3 +54,14 @@ def test_glossary_export_skos_is_stable_and_parses_back(tmp_path: Path) -> None:
     with_url = subprocess.run([*command, "--base-url", "https://g.example/"], capture_output=True,
                               text=True, check=True).stdout  # fmt: skip
     assert "<https://g.example/terms/odd/>" in with_url
+
+
+def test_glossary_export_writes_the_scheme_to_a_file(tmp_path: Path) -> None:
+    folder = write_terms(tmp_path, starter_terms())
+    out = tmp_path / "scheme.ttl"
+    command = [sys.executable, "-m", "site_builder", "export", "--format", "skos", str(folder)]
+    printed = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    written = subprocess.run([*command, "--output", str(out)], capture_output=True, text=True)
+    assert written.returncode == 0, written.stderr
+    assert written.stdout == ""
+    assert out.read_text("utf-8") == printed

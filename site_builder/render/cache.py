@@ -29,7 +29,6 @@ class RenderCache:
         self._used: set[str] = set()
         self._memo: dict[str, tuple[Hashable, object]] = {}
         self._records: dict[TermId, tuple[Term, bool, str]] = {}
-        self.hits = self.misses = 0
 
     def memo(self, name: str, key: Hashable, make: Callable[[], T]) -> T:
         """`make()`, or what it gave last time for `name` if `key` is equal."""
@@ -55,9 +54,7 @@ class RenderCache:
         self._used.add(html)
         found = self._entries.get(html)
         if found is not None:
-            self.hits += 1
             return found
-        self.misses += 1
         result = self._entries[html] = prose_markdown(html)
         return result
 
