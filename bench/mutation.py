@@ -551,14 +551,16 @@ def run(
         done: Counter[str] = Counter()
 
         def one(mutant: Mutant) -> Result:
+            # Past the deadline nothing more is judged, not even the mutants that need no run
+            # (equivalent, uncovered): the results stay a sample in proportion to each module.
+            left = deadline - time.perf_counter()
+            if left < 5:
+                return Result(mutant, "not run", 0.0, "")
             if why_equivalent(mutant):
                 return Result(mutant, "equivalent", 0.0, "")
             tests = covered.tests_for(mutant, cap)
             if not tests:
                 return Result(mutant, "uncovered", 0.0, "")
-            left = deadline - time.perf_counter()
-            if left < 5:
-                return Result(mutant, "not run", 0.0, "")
             budget = covered.budget(tests)
             job = {
                 "kind": "mutant",
