@@ -4,7 +4,8 @@ The real `mkdocs serve` runs in this process on a synthetic glossary; another th
 term's text `EDITS` times, waiting for each rebuild, and only the rebuilds are profiled (not the
 first full build). Prints the functions with the most cumulative time, per rebuild.
 
-Run: python3 bench/profile_serve.py [N] [edit|title]  (default 1,000 terms, a text edit)
+Run: python3 bench/profile_serve.py [N] [edit|title] [--time]  (default 1,000 terms, a text
+edit; with --time the rebuilds are only timed, not profiled)
 """
 
 from __future__ import annotations
@@ -31,8 +32,10 @@ EDITS = 5
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000
-    kind = sys.argv[2] if len(sys.argv) > 2 else "edit"
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    count = int(args[0]) if args else 1_000
+    kind = args[1] if len(args) > 1 else "edit"
+    profiling = "--time" not in sys.argv
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     from mkdocs.commands import serve
 
@@ -48,11 +51,13 @@ def main() -> None:
             real_call(self)
             return
         start = time.perf_counter()
-        profile.enable()
+        if profiling:
+            profile.enable()
         try:
             real_call(self)
         finally:
-            profile.disable()
+            if profiling:
+                profile.disable()
             seconds.append(time.perf_counter() - start)
             done.release()
 
@@ -86,10 +91,11 @@ def main() -> None:
         threading.Thread(target=edit, daemon=True).start()
         with contextlib.suppress(KeyboardInterrupt):
             serve.serve("mkdocs.yml", open_in_browser=False, dev_addr=f"127.0.0.1:{port}")
+    under = " (under cProfile)" if profiling else ""
     print(f"{count} terms, {kind}: {len(seconds)} rebuilds, "
-          f"{', '.join(f'{s:.2f}' for s in seconds)} s (under cProfile)")  # fmt: skip
-    stats = pstats.Stats(profile)
-    stats.sort_stats("cumulative").print_stats(45)
+          f"{', '.join(f'{s:.2f}' for s in seconds)} s{under}")  # fmt: skip
+    if profiling:
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(45)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from typing import Any
@@ -34,7 +35,14 @@ def depths(graph: ConceptGraph, order: dict[TermId, int] | None = None) -> dict[
 
 def word_count(term: Term) -> int:
     """How many words a reader of the term's page reads (the estimate of reading time)."""
-    return sum(len(text.split()) for text in (term.summary, term.overview, term.eli5, term.expert))
+    return _words(term.summary, term.overview, term.eli5, term.expert)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(*texts: str) -> int:
+    """Counted once per set of texts: a served rebuild asks again for every term (a string
+    keeps its hash, so an unchanged term is found without reading its text again)."""
+    return sum(len(text.split()) for text in texts)
 
 
 def graph_json(

@@ -378,7 +378,8 @@ def site_pages(
     updated = updated or {}
     if cache is None:
         cache = RenderCache()  # one build: nothing to keep, but the same code path
-    order = reading_order(graph)
+    # The analysis hands back the same graph while the glossary's structure is unchanged.
+    order = cache.memo("reading order", graph.prerequisites, lambda: reading_order(graph))
     # Every section first: a page lists the terms whose text links to it.
     if prose is None:
         prose = site_prose(glossary, options, cache)
