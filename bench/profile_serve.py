@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_site import project  # noqa: E402
 from tests.browser import free_port  # noqa: E402
 
-EDITS = 5
+EDITS = int(os.environ.get("EDITS", "5"))
 
 
 def main() -> None:

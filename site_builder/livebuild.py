@@ -12,6 +12,7 @@ byte for byte what a full build of the same files gives (tests/test_livebuild.py
 
 from __future__ import annotations
 
+import gc
 import logging
 import shutil
 import time
@@ -121,21 +122,43 @@ class LiveBuilder:
         self.generate = generate
         self.full_build = full_build
         self.recorder = recorder
+        self._frozen = 0  # objects frozen after the last full collection (0: none since)
 
     def __call__(self) -> None:
         site = self.site()
         unchanged = site is not None and snapshot(watched_paths(site.config)) == site.watched
         if site is None or not site.complete or not unchanged:
-            self.full_build()
+            self._full_build()
             return
+        self._freeze()
         start = time.monotonic()
         try:
             count = self.rebuild(site)
         except FullBuildNeeded as reason:
             log.info(f"glossary: full rebuild ({reason})")
-            self.full_build()
+            self._full_build()
             return
         log.info(f"glossary: {count} page(s) rebuilt in {time.monotonic() - start:.2f} s")
+
+    def _freeze(self) -> None:
+        """What the last build made lives on: the garbage collector need not look through it
+        again in this rebuild (at 5,000 terms one full collection took 0.5 s, and Python's own
+        schedule put one into an edit's rebuild every few edits). The frozen part also keeps
+        the cycles each rebuild leaves (mkdocs' per-page Markdown objects, about 7,000 objects
+        an edit at 5,000 terms), so once it has grown by a quarter it is collected, in that
+        rebuild: memory stays within 1.25 times the site's, at one collection in many edits."""
+        if self._frozen and gc.get_freeze_count() > self._frozen * 5 // 4:
+            self._frozen = 0
+            gc.unfreeze()
+            gc.collect()
+        gc.freeze()
+        if not self._frozen:
+            self._frozen = gc.get_freeze_count()
+
+    def _full_build(self) -> None:
+        self._frozen = 0
+        gc.unfreeze()  # what partial rebuilds kept from the collector can be collected again
+        self.full_build()
 
     def rebuild(self, site: BuiltSite) -> int:
         config = site.config
