@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from site_builder.analysis import analyse
 from site_builder.graph import build_graph
 from site_builder.model import Glossary, Source, Term, TermId
-from site_builder.prose import to_html
+from site_builder.prose import MAX_PROSE_CHARS, renderer, to_html
 from site_builder.render.pages import PageOptions, term_page
 from tests.allowlist import page_article, problems
 from tests.helpers import term, write_terms
@@ -419,4 +419,28 @@ def test_external_links_in_prose_are_marked_and_term_links_are_not() -> None:
         ("https://example.org/p", "nofollow noopener noreferrer"),
         ("https://example.org/q", "nofollow noopener noreferrer"),
         ("../mdp/", None),
+    ]
+
+
+def test_text_too_long_for_the_parser_is_shown_escaped() -> None:
+    """Past the parser's size limit the text is shown as plain paragraphs: markup in it is
+    still only text."""
+    payload = '<script>alert(1)</script> <img src=x onerror="alert(2)">'
+    text = f"{payload}\n\n" + "word " * (MAX_PROSE_CHARS // 5)
+    html, events = renderer().convert(text)
+    assert events.too_complex
+    assert "<script" not in html and "<img" not in html
+    assert html.startswith("<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=")
+
+
+def test_a_markdown_table_keeps_its_header_cells_and_alignment() -> None:
+    html = to_html("| Term | Value |\n|:-----|------:|\n| a | 1 |\n", lambda target: None)
+    table = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert [(th.text, th.get("align")) for th in table.iter("th")] == [
+        ("Term", "left"),
+        ("Value", "right"),
+    ]
+    assert [(td.text, td.get("align")) for td in table.iter("td")] == [
+        ("a", "left"),
+        ("1", "right"),
     ]
