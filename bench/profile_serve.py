@@ -47,7 +47,8 @@ def main() -> None:
     seconds: list[float] = []
 
     def profiled(self: livebuild.LiveBuilder) -> None:
-        if self.site() is None or not self.site().complete:  # type: ignore[union-attr]
+        site = self.site()
+        if site is None or not site.complete:  # the first build: not what is profiled
             real_call(self)
             return
         start = time.perf_counter()
