@@ -3,6 +3,7 @@ test suite catches. A survivor is a missing test, unless the mutant is equivalen
 
     python3 bench/mutation.py                     # every module, 2 workers
     python3 bench/mutation.py checks report       # only these modules (names as in the table)
+    python3 bench/mutation.py prose:293 --cap 60  # only the mutants planted on this line
     python3 bench/mutation.py --list checks       # print the mutants, run nothing
     python3 bench/mutation.py --json out.json     # also write every mutant's outcome
     python3 bench/mutation.py --sample 3          # every 3rd mutant of each module (a quick look)
@@ -528,14 +529,31 @@ def _spread(found: dict[str, list[Mutant]]) -> list[Mutant]:
     return [m for *_, m in sorted(keyed, key=lambda k: k[:3])]
 
 
+def _lines_wanted(names: list[str]) -> dict[str, set[int]]:
+    """`module:line` arguments as {module: lines}; a bare module name wants every line."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for name in names:
+        module, _, line = name.partition(":")
+        if line:
+            wanted[module].add(int(line))
+    return wanted
+
+
+def _wanted(mutant: Mutant, lines: dict[str, set[int]]) -> bool:
+    only = lines.get(mutant.module)
+    return not only or bool(only & set(mutant.lines))
+
+
 def run(
     names: list[str] | None, workers: int, sample: int, pattern: str, minutes: float, cap: float
 ) -> tuple[list[Result], list[str]]:
     """Every mutant's result, and the tests that fail without a mutant. No mutant starts after
     `minutes` (coverage pass included), and none runs past it: those are "not run"."""
     package = ROOT / PACKAGE
+    lines = _lines_wanted(names or [])
+    modules = [n.partition(":")[0] for n in names] if names else None
     sources = {
-        name: Path(path).read_text("utf-8") for name, path in iter_modules(str(package), names)
+        name: Path(path).read_text("utf-8") for name, path in iter_modules(str(package), modules)
     }
     pool = Pool(workers)
     try:
@@ -546,7 +564,10 @@ def run(
         for test in covered.broken:
             print(f"warning: {test} fails without a mutant; it judges none", file=sys.stderr)
         todo = _spread(
-            {name: mutants(name, source)[::sample] for name, source in sorted(sources.items())}
+            {
+                name: [m for m in mutants(name, source) if _wanted(m, lines)][::sample]
+                for name, source in sorted(sources.items())
+            }
         )
         done: Counter[str] = Counter()
 
@@ -645,7 +666,9 @@ def report(everything: list[Result], seconds: float, broken: list[str], cap: flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("modules", nargs="*", help="module names, e.g. checks render/pages")
+    parser.add_argument(
+        "modules", nargs="*", help="module names (checks render/pages) or module:line"
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--sample", type=int, default=1, help="run every Nth mutant only")
     parser.add_argument("--list", action="store_true", help="print the mutants and stop")
@@ -672,8 +695,10 @@ def main() -> None:
         return
     names = args.modules or None
     if args.list:
-        for name, path in iter_modules(str(ROOT / PACKAGE), names):
-            for m in mutants(name, Path(path).read_text("utf-8")):
+        lines = _lines_wanted(names or [])
+        modules = [n.partition(":")[0] for n in names] if names else None
+        for name, path in iter_modules(str(ROOT / PACKAGE), modules):
+            for m in (m for m in mutants(name, Path(path).read_text("utf-8")) if _wanted(m, lines)):
                 mark = "  (equivalent)" if why_equivalent(m) else ""
                 print(f"{m.module}.py:{m.line} [{m.kind}] {m.before}  ->  {m.after}{mark}")
         return
