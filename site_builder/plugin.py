@@ -11,7 +11,7 @@ from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -42,6 +42,7 @@ from site_builder.livebuild import (
 )
 from site_builder.model import TermId, is_term_id, term_page_path
 from site_builder.render.affected import affected_terms
+from site_builder.render.blocks import HtmlBlocks
 from site_builder.render.cache import RenderCache
 from site_builder.render.exports import into_head, json_ld_script
 from site_builder.render.pages import PageOptions, site_pages, site_prose
@@ -195,7 +196,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
     def __init__(self) -> None:
         super().__init__()
         self.analyses = IncrementalAnalysis()
-        self.prose_cache = RenderCache()
+        self.prose_cache = RenderCache(HtmlBlocks())  # pages mark their HTML blocks
         self.recorder = SearchRecorder()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -293,6 +294,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
             pages = {**{p: last.pages[p] for p in kept}, **pages}
         if self.serving:
             self._last = _Rendered(analysis, prose, updated, options, pages)
+            if self.prose_cache.blocks is not None:  # an edited text's old blocks go
+                self.prose_cache.blocks.retain(pages.values())
         return pages
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -327,6 +330,12 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):  # type: ignore[no-untyped-cal
         at = heading.end() if heading else 0
         block = problems_block(findings, str(self.root))
         return f"{markdown[:at]}\n{block}{markdown[at:]}"
+
+    @event_priority(100)  # before any other plugin reads the page's HTML
+    def on_page_content(self, html: str, /, *, page: Page, **kwargs: Any) -> str:
+        """Generated pages get their HTML blocks back (`render.blocks`)."""
+        blocks = self.prose_cache.blocks
+        return blocks.fill(html) if blocks is not None else html
 
     def on_post_page(self, output: str, /, *, page: Page, **kwargs: Any) -> str:
         """The search-on-first-use script in every page's head, and schema.org JSON-LD in

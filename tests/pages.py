@@ -1,8 +1,9 @@
 """A tiny site's pages as mkdocs renders their content, in this process and without the theme.
 
-The plugin's hooks and mkdocs' own Markdown rendering (extensions, link rewriting) run as in a
-build; only the theme's templates are skipped, which makes it about ten times faster than a
-build. Tests that need the whole page (head, navigation, assets) use `tests/sites.build`.
+The plugin's hooks up to the page's content and mkdocs' own Markdown rendering (extensions,
+link rewriting) run as in a build; only the theme's templates are skipped, which makes it
+about ten times faster than a build. Tests that need the whole page (head, navigation,
+assets) use `tests/sites.build`.
 """
 
 from __future__ import annotations
@@ -74,7 +75,13 @@ def render_project(root: Path, config: dict[str, Any] | None = None) -> Rendered
         if file.is_documentation_page():
             page = file.page or Page(None, file, loaded)
             page.read_source(loaded)
+            page.markdown = loaded.plugins.on_page_markdown(
+                page.markdown or "", page=page, config=loaded, files=files
+            )
             page.render(loaded, files)
+            page.content = loaded.plugins.on_page_content(
+                page.content or "", page=page, config=loaded, files=files
+            )
             out[file.src_uri] = page.content or ""
             meta[file.src_uri] = dict(page.meta)
         elif file.generated_by and file.src_uri.endswith(".json"):

@@ -13,6 +13,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from site_builder.model import Term, TermId
+from site_builder.render.blocks import HtmlBlocks
 from site_builder.render.exports import term_record_json
 from site_builder.render.text import prose_markdown
 
@@ -22,9 +23,11 @@ T = TypeVar("T")
 class RenderCache:
     """Page Markdown of term prose by its HTML; `sweep` drops what the last build did not use,
     so an edited text does not stay in memory. Pages, sections and records: the last one of
-    each name."""
+    each name. With `blocks`, the HTML in page Markdown is a marker for a block kept there
+    (`render.blocks`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, blocks: HtmlBlocks | None = None) -> None:
+        self.blocks = blocks
         self._entries: dict[str, str] = {}
         self._used: set[str] = set()
         self._memo: dict[str, tuple[Hashable, object]] = {}
@@ -55,7 +58,8 @@ class RenderCache:
         found = self._entries.get(html)
         if found is not None:
             return found
-        result = self._entries[html] = prose_markdown(html)
+        mark = self.blocks.mark if self.blocks is not None else None
+        result = self._entries[html] = prose_markdown(html, block=mark)
         return result
 
     def sweep(self) -> None:

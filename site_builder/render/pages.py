@@ -26,6 +26,7 @@ from site_builder.graph import (
     related_to,
 )
 from site_builder.model import STATUS_LABELS, Glossary, Term, TermId, term_page_path
+from site_builder.render.blocks import HtmlBlocks
 from site_builder.render.cache import RenderCache
 from site_builder.render.exports import (
     GRAPH_JSON,
@@ -57,12 +58,19 @@ class PageOptions:
 
 @cache
 def _templates() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("site_builder", "templates"),
         autoescape=False,  # Markdown, not HTML: every value is escaped before it gets here
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["html_block"] = _html_block
+    return env
+
+
+def _html_block(html: str, blocks: HtmlBlocks | None) -> str:
+    """A finished HTML block: as it is, or the marker `blocks` keeps it under."""
+    return html if blocks is None else blocks.mark(html)
 
 
 def _md_link(from_page: str, to_page: str) -> str:
@@ -142,7 +150,11 @@ def _text_fields(term: Term, sections: Sections, cache: RenderCache | None) -> d
         html = sections.html[field]
         if not html:
             return ""
-        return cache.page_text(getattr(term, field), html) if cache else prose_markdown(html)
+        return (
+            cache.page_text(getattr(term, field), html)
+            if cache is not None
+            else prose_markdown(html)
+        )
 
     return {
         "meta_title": _meta(term.title),
@@ -188,6 +200,7 @@ def term_page(
     template = _templates().get_template("term.md.jinja")
     return template.render(
         **_text_fields(term, sections, cache),
+        blocks=cache.blocks if cache is not None else None,
         jsonld=json.dumps(jsonld),
         graph_html=html.escape(graph_source, quote=False),
         graph_caption_html=_text(_graph_caption(glossary, term.id, neighbours)),

@@ -10,6 +10,7 @@ blocks, which Markdown passes through untouched — in our build and in a plain 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import lxml.html
@@ -55,9 +56,12 @@ def _inline(element: lxml.html.HtmlElement) -> str:
     return "".join(parts)
 
 
-def prose_markdown(html: str, heading_shift: int = 1) -> str:
+def prose_markdown(
+    html: str, heading_shift: int = 1, block: Callable[[str], str] | None = None
+) -> str:
     """Sanitized prose HTML as page Markdown: headings one level deeper (at most `######`)
-    as Markdown headings, everything between them in `<div class="glossary-prose">` blocks."""
+    as Markdown headings, everything between them in `<div class="glossary-prose">` blocks
+    (each passed through `block`, when given: `HtmlBlocks.mark`)."""
     if not html.strip():
         return ""
     out: list[str] = []
@@ -65,7 +69,8 @@ def prose_markdown(html: str, heading_shift: int = 1) -> str:
 
     def flush() -> None:
         if pending:
-            out.append('<div class="glossary-prose">\n' + "".join(pending) + "\n</div>")
+            div = '<div class="glossary-prose">\n' + "".join(pending) + "\n</div>"
+            out.append(block(div) if block else div)
             pending.clear()
 
     for element in lxml.html.fragments_fromstring(html):
