@@ -12,6 +12,7 @@ import pytest
 
 from site_builder.analysis import analyse
 from site_builder.limits import Limits
+from site_builder.load import parse_text
 from tests.helpers import linked_pair, write_terms
 
 # A valid term that needs alpha (so it is neither an orphan nor one-way related).
@@ -119,6 +120,11 @@ CASES: list[tuple[str, Callable[[Path], None], list[tuple[str, str, int, int]]]]
         [("yaml-anchor-bomb", "bomb", 9, 1)],
     ),
     ("deep nesting", files({"deep": DEEP}), [("yaml-too-deep", "deep", 8, 115)]),
+    (
+        "an alias inside its own anchor expands forever",
+        files({"loop": "title: Loop\nsame: &x {a: [*x]}\n"}),
+        [("yaml-anchor-bomb", "loop", 2, 1)],
+    ),
     ("top-level !!set", files({"set": "!!set {a, b}\n"}), [("yaml-type", "set", 1, 1)]),
     (
         "!!binary value",
@@ -283,3 +289,37 @@ def test_a_link_out_of_the_folder_is_explained_and_read_nowhere(tmp_path: Path) 
             "copy the file into the terms folder instead of linking to it",
         )
     ]
+
+
+# Values that sum to 1 MiB less `missing` bytes once the aliases are expanded: the anchored
+# 1 KiB string 1,023 times, the keys a, b and c, and c's value.
+def expanding_to_one_mebibyte_less(missing: int) -> str:
+    return (
+        f"a: &s {'x' * 1024}\n"
+        f"b: [{', '.join(['*s'] * 1022)}]\n"
+        f"c: {'y' * (1024 * 1024 - 1024 * 1023 - 3 - missing)}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [
+        (0, []),
+        (
+            -1,
+            [
+                (
+                    "yaml-anchor-bomb",
+                    "YAML aliases expand this document past 10,000 nodes or 1,048,576 bytes "
+                    "of text",
+                    "write values out instead of using anchors (&) and aliases (*)",
+                )
+            ],
+        ),
+    ],
+)
+def test_aliases_may_expand_to_one_mebibyte_of_text_and_no_more(
+    missing: int, expected: list[tuple[str, str, str]]
+) -> None:
+    _, found = parse_text(expanding_to_one_mebibyte_less(missing), "terms/a.yaml", "a")
+    assert [(f.code, f.message, f.hint) for f in found] == expected
