@@ -263,6 +263,17 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "min(level + heading_shift, 6)",
         "min(6, level + heading_shift)",
     ): ("min() of two numbers does not depend on their order"),
+    ("mentions", "names_of", "_SPACE_RE.sub(' ', raw).strip()", "_SPACE_RE.sub(' ', raw)"): (
+        "validate.to_term strips the title and every alias (str.strip and the regex's \\s both "
+        "use Unicode's whitespace), so no name has spaces left at its ends to strip"
+    ),
+    (
+        "mentions",
+        "names_of",
+        "1",
+        "0",
+        "for variant in _variants(name, fold)[1:]:",
+    ): "the first variant is the name itself, already a key of the table: setdefault keeps it",
 }
 
 
