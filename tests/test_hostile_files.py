@@ -7,10 +7,13 @@ import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from site_builder.analysis import analyse
+from site_builder.cli import main
 from site_builder.limits import Limits
 from site_builder.load import parse_text
 from tests.helpers import linked_pair, write_terms
@@ -323,3 +326,23 @@ def test_aliases_may_expand_to_one_mebibyte_of_text_and_no_more(
 ) -> None:
     _, found = parse_text(expanding_to_one_mebibyte_less(missing), "terms/a.yaml", "a")
     assert [(f.code, f.message, f.hint) for f in found] == expected
+
+
+def test_a_terms_folder_that_cannot_be_listed_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `chmod 000 terms` gives a user who is not root (the tests may run as root)."""
+    terms = _terms(tmp_path)
+    scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:
+        if Path(path) == terms:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = CliRunner().invoke(main, ["check", str(terms)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"error: cannot list {terms}: Permission denied\n",
+    )
