@@ -164,6 +164,11 @@ CASES: list[tuple[str, Callable[[Path], None], list[tuple[str, str, int, int]]]]
         files({"gamma": gamma(2, "summary: " + "9" * 5_000)}),
         [("number-too-large", "gamma", 2, 10)],
     ),
+    (
+        "sexagesimal float of 200 parts (1:1:…:1.5)",
+        files({"gamma": gamma(2, "summary: " + ":".join(["1"] * 200) + ".5")}),
+        [("number-too-large", "gamma", 2, 10)],
+    ),
     ("a date becomes text", files({"gamma": gamma(1, "title: 2001-12-14")}), []),
     (
         "newline in a title",
