@@ -359,6 +359,17 @@ CASES = [
         },
         [("unsafe-link", "gamma", 3, 7), ("one-way-related", "gamma", 6, 11)],
     ),
+    (
+        # libyaml reads a tab after a value, the pure-Python parser does not: the locate stage
+        # must compose with the parser that read the file, or it places the link at 1:1.
+        "link in a file with a tab after a value",
+        {
+            **linked_pair(),
+            "gamma": "title: Gamma\t\nsummary: G.\neli5: Click [me](javascript:alert(1)) now.\n"
+            "expert: Deep.\nsources: [{title: B, url: 'https://e.org'}]\nrelated: [alpha]\n",
+        },
+        [("unsafe-link", "gamma", 3, 18), ("one-way-related", "gamma", 6, 11)],
+    ),
 ]
 
 
