@@ -303,8 +303,8 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "return None, [Finding(display, 1, 1, raw.code, raw.message, raw.hint)]",
         39,
     ): (
-        _LOCATED_LATER + "; it reads the unreadable file again the same way (read_inside, the "
-        "same limits), is refused again and places the finding at 1:1"
+        "a finding on line 0 is placed by the locate stage, which reads the unreadable file "
+        "again the same way (read_inside, the same limits), is refused again and gives 1:1"
     ),
     (
         "load",
@@ -313,7 +313,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "0",
         'return None, [Finding(display, 1, 1, "empty-file", "the file is empty")]',
         39,
-    ): (_LOCATED_LATER + "; a blank file composes to no node, so the finding is placed at 1:1"),
+    ): (
+        "a finding on line 0 is placed by the locate stage: a blank file composes to no node, "
+        "which gives 1:1"
+    ),
 }
 
 
