@@ -261,6 +261,17 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     assert "terms/big.yaml:1:1: error[file-too-large]" in result.stdout
 
 
+def test_merge_keys_nested_past_the_interpreter_s_stack_are_one_finding(tmp_path: Path) -> None:
+    """With the depth limit raised, 1,500 nested `<<:` merges outgrow Python's recursion limit
+    while PyYAML flattens them: a finding on the file's first line, not a crash."""
+    merges = "{<<: " * 1_500 + "{x: 1}" + "}" * 1_500
+    _terms(tmp_path, {"gamma": f"# Merges all the way down\ntitle: G\nsummary: {merges}\n"})
+    found = analyse(tmp_path / "terms", limits=Limits(depth=2_000)).findings
+    assert [(Path(f.file).stem, f.line, f.column, f.code, f.message) for f in found] == [
+        ("gamma", 1, 1, "yaml-syntax", "the YAML is nested too deeply")
+    ]
+
+
 def test_a_linked_secret_never_reaches_the_output(tmp_path: Path) -> None:
     link_outside(tmp_path)
     link_system_file(tmp_path)
