@@ -277,6 +277,9 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("checks", "check_redundant_prerequisites", "sorted(redundant.items())", "redundant.items()"): (
         _EMIT_ORDER + " (each redundant prerequisite of a term has its own index, so its own place)"
     ),
+    ("checks", "Hints.__call__", "0", "1"): (
+        "`self._chars < 1` is `self._chars <= 0` for a count: see the entry below"
+    ),
     ("checks", "Hints.__call__", "self._chars < 0", "self._chars <= 0"): (
         "_chars is 0 only when the candidates' ids are all empty (or none); counting them again "
         "gives 0 again, so the cost and the answer are the same"

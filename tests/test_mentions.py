@@ -57,8 +57,11 @@ def mentions_in(tmp_path: Path, text: str) -> list[tuple[int, int, str]]:
         ("run gd now", []),  # a short alias matches in its exact case only
         ("`Loss` in code, $Loss$ in math.", []),
         ("## Loss\n\nNothing here.", []),
+        ("# Loss\n\nNothing here.", []),
+        ("### Loss\n\nNothing here.", []),
         ("#### Loss\n\nNothing here.", []),
         ("##### Loss\n\nNothing here.", []),
+        ("###### Loss\n\nNothing here.", []),
         ("See [[loss]] and the loss again.", []),  # linked in this section already
         ("[the loss](https://example.org) is a link.", []),
         ("Lossy and glossary.\n\nLoss here.", [(7, 3, "write [[loss]]")]),
@@ -100,6 +103,15 @@ def test_an_alias_is_matched_without_the_spaces_around_it(tmp_path: Path) -> Non
     analysis = analyse(write_terms(tmp_path, terms), mentions=True)
     assert [(f.line, f.column, f.hint) for f in analysis.findings] == [
         (5, 3, "write [[loss|Cost]]")
+    ]
+
+
+def test_an_alias_with_runs_of_spaces_matches_text_with_one(tmp_path: Path) -> None:
+    terms = _terms("The cost function is high.")
+    terms["loss"]["aliases"] = ["cost \t function"]
+    analysis = analyse(write_terms(tmp_path, terms), mentions=True)
+    assert [(f.line, f.column, f.hint) for f in analysis.findings] == [
+        (5, 7, "write [[loss|cost function]]")
     ]
 
 
