@@ -263,6 +263,63 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "min(level + heading_shift, 6)",
         "min(6, level + heading_shift)",
     ): ("min() of two numbers does not depend on their order"),
+    ("mentions", "names_of", "_SPACE_RE.sub(' ', raw).strip()", "_SPACE_RE.sub(' ', raw)"): (
+        "validate.to_term strips the title and every alias (str.strip and the regex's \\s both "
+        "use Unicode's whitespace), so no name has spaces left at its ends to strip"
+    ),
+    (
+        "mentions",
+        "names_of",
+        "1",
+        "0",
+        "for variant in _variants(name, fold)[1:]:",
+    ): "the first variant is the name itself, already a key of the table: setdefault keeps it",
+    ("checks", "check_redundant_prerequisites", "sorted(redundant.items())", "redundant.items()"): (
+        _EMIT_ORDER + " (each redundant prerequisite of a term has its own index, so its own place)"
+    ),
+    ("checks", "Hints.__call__", "0", "1"): (
+        "`self._chars < 1` is `self._chars <= 0` for a count: see the entry below"
+    ),
+    ("checks", "Hints.__call__", "self._chars < 0", "self._chars <= 0"): (
+        "_chars is 0 only when the candidates' ids are all empty (or none); counting them again "
+        "gives 0 again, so the cost and the answer are the same"
+    ),
+    ("analysis", "FileResult", "''", "'XX'"): (
+        "only a file with no document gets the default: it has no marks, and an empty marks "
+        "table under 'XX' is never looked up (findings name files by paths ending in .yaml)"
+    ),
+    (
+        "incremental",
+        "IncrementalAnalysis._load",
+        "1",
+        "0",
+        "read = _Read(key or (-1, -1, -1, -1), result, _mentions(term))",
+    ): (
+        "a placeholder with one -1 made 0 still has a negative size or inode, so, like the "
+        "original, it equals no real stat key and equals itself"
+    ),
+    (
+        "load",
+        "_read",
+        "1",
+        "0",
+        "return None, [Finding(display, 1, 1, raw.code, raw.message, raw.hint)]",
+        39,
+    ): (
+        "a finding on line 0 is placed by the locate stage, which reads the unreadable file "
+        "again the same way (read_inside, the same limits), is refused again and gives 1:1"
+    ),
+    (
+        "load",
+        "parse_text",
+        "1",
+        "0",
+        'return None, [Finding(display, 1, 1, "empty-file", "the file is empty")]',
+        39,
+    ): (
+        "a finding on line 0 is placed by the locate stage: a blank file composes to no node, "
+        "which gives 1:1"
+    ),
 }
 
 

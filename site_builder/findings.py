@@ -52,7 +52,9 @@ CODES: dict[str, CodeInfo] = {
         "Write text, numbers, true/false, null, lists and mappings only.",
     ),
     "number-too-large": CodeInfo(
-        E, "An integer longer than 20 characters.", "Quote it if it is text."
+        E,
+        "An integer longer than 20 characters, or a number too large for a float.",
+        "Quote it if it is text.",
     ),
     "control-character": CodeInfo(
         E,

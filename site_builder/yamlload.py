@@ -90,6 +90,9 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
             return super().construct_yaml_float(node)  # type: ignore[no-any-return]
         except ValueError:
             raise Refused("yaml-type", f"{node.value!r} is not a valid !!float", node) from None
+        except OverflowError:  # sexagesimal (1:1:…:1.5): its base 60 ** parts outgrows a float
+            message = f"a number of {len(node.value):,} characters is too large for a term file"
+            raise Refused("number-too-large", message, node) from None
 
     def construct_checked_bool(self, node: yaml.ScalarNode) -> bool:
         try:

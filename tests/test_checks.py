@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from site_builder.analysis import analyse
+from site_builder.findings import finding
 from tests.helpers import linked_pair, term, write_terms
 
 # (name, files, expected findings as (code, file stem, line, column))
@@ -346,6 +347,29 @@ CASES = [
         },
         [("unsafe-link", "gamma", 3, 19), ("one-way-related", "gamma", 11, 5)],
     ),
+    (
+        # The link's text is written with escapes, so it is not in the file as the reader sees
+        # it: the finding points at the start of the value rather than nowhere.
+        "link in a double-quoted value whose source differs from its text",
+        {
+            **linked_pair(),
+            "gamma": "title: Gamma\nsummary: G.\n"
+            'eli5: "Click [me](javascript:alert(\\"1\\")) now."\n'
+            'expert: Deep.\nsources: [{title: B, url: "https://e.org"}]\nrelated: [alpha]\n',
+        },
+        [("unsafe-link", "gamma", 3, 7), ("one-way-related", "gamma", 6, 11)],
+    ),
+    (
+        # libyaml reads a tab after a value, the pure-Python parser does not: the locate stage
+        # must compose with the parser that read the file, or it places the link at 1:1.
+        "link in a file with a tab after a value",
+        {
+            **linked_pair(),
+            "gamma": "title: Gamma\t\nsummary: G.\neli5: Click [me](javascript:alert(1)) now.\n"
+            "expert: Deep.\nsources: [{title: B, url: 'https://e.org'}]\nrelated: [alpha]\n",
+        },
+        [("unsafe-link", "gamma", 3, 18), ("one-way-related", "gamma", 6, 11)],
+    ),
 ]
 
 
@@ -525,10 +549,26 @@ FILE_MESSAGES = [
         _GAMMA + "sources: !!float half\n",
         ("yaml-type", 6, 10, "'half' is not a valid !!float", "write plain values"),
     ),
+    (
+        _GAMMA + "sources: !!binary aGVsbG8=\n",
+        (
+            "yaml-type",
+            6,
+            10,
+            "the YAML type !!binary is not allowed: a term file holds only text, numbers, "
+            "true/false, null, lists and mappings",
+            "write plain values",
+        ),
+    ),
+    ("", ("empty-file", 1, 1, "the file is empty", "")),
+    (" \n\n", ("empty-file", 1, 1, "the file is empty", "")),
+    ("# to do\n", ("empty-file", 1, 1, "the file holds only comments", "")),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), FILE_MESSAGES, ids=[m[1][3] for m in FILE_MESSAGES])
+@pytest.mark.parametrize(
+    ("text", "expected"), FILE_MESSAGES, ids=[f"{m[1][3]} ({m[0][-12:]!r})" for m in FILE_MESSAGES]
+)
 def test_file_problem_message_and_place(
     tmp_path: Path, text: str, expected: tuple[str, int, int, str, str]
 ) -> None:
@@ -631,3 +671,22 @@ def test_related_is_ancestor_names_the_relation_and_the_fix(tmp_path: Path) -> N
             f"remove 'calculus' {fix}",
         ),
     ]
+
+
+def test_an_alias_two_terms_share_is_reported_on_the_later_id(tmp_path: Path) -> None:
+    """Ids, not file names, decide who owns a name first: 'a-b.yaml' sorts before 'a.yaml'."""
+    write_terms(
+        tmp_path,
+        {
+            "a": term("A", related=["a-b"], aliases=["Foo"]),
+            "a-b": term("AB", related=["a"], aliases=["Foo"]),
+        },
+    )
+    found = [(Path(f.file).stem, f.code, f.message) for f in analyse(tmp_path / "terms").findings]
+    assert found == [("a-b", "duplicate-alias", "alias 'Foo' is also an alias of 'a'")]
+
+
+def test_a_finding_with_an_unregistered_code_cannot_be_made() -> None:
+    """Every code has a severity and documentation; a new check must register its code."""
+    with pytest.raises(KeyError, match="unregistered finding code 'no-such-code'"):
+        finding("terms/a.yaml", "no-such-code", "message")

@@ -71,10 +71,20 @@ def hub_over_chain(size: int) -> nx.DiGraph:
     return chain
 
 
+def ends_of_a_chain(size: int, needers: int) -> nx.DiGraph:
+    """`needers` terms that each need `a` and `b`, where `b` needs `a` directly and through a
+    chain of `size` terms: each needer's sweep can stop at `b`, which already needs `a`."""
+    dag = nx.path_graph(["a", *(f"c{i}" for i in range(size)), "b"], create_using=nx.DiGraph)
+    dag.add_edge("a", "b")
+    dag.add_edges_from((p, f"t{i}") for i in range(needers) for p in ("a", "b"))
+    return dag
+
+
 @pytest.mark.parametrize(
     ("name", "dag", "redundant"),
     [
         ("dense 300 terms", dense(300), 300 * 299 // 2 - 299),
+        ("four terms needing both ends of a 100 chain", ends_of_a_chain(100, 4), 1 + 4),
         ("one term needing 5,000 others", hub(5_000), 0),
         ("one term needing all of a 5,000 chain", hub_over_chain(5_000), 4_999),
     ],

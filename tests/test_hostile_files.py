@@ -7,11 +7,15 @@ import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from site_builder.analysis import analyse
+from site_builder.cli import main
 from site_builder.limits import Limits
+from site_builder.load import parse_text
 from tests.helpers import linked_pair, write_terms
 
 # A valid term that needs alpha (so it is neither an orphan nor one-way related).
@@ -119,6 +123,11 @@ CASES: list[tuple[str, Callable[[Path], None], list[tuple[str, str, int, int]]]]
         [("yaml-anchor-bomb", "bomb", 9, 1)],
     ),
     ("deep nesting", files({"deep": DEEP}), [("yaml-too-deep", "deep", 8, 115)]),
+    (
+        "an alias inside its own anchor expands forever",
+        files({"loop": "title: Loop\nsame: &x {a: [*x]}\n"}),
+        [("yaml-anchor-bomb", "loop", 2, 1)],
+    ),
     ("top-level !!set", files({"set": "!!set {a, b}\n"}), [("yaml-type", "set", 1, 1)]),
     (
         "!!binary value",
@@ -153,6 +162,11 @@ CASES: list[tuple[str, Callable[[Path], None], list[tuple[str, str, int, int]]]]
     (
         "5,000-digit integer",
         files({"gamma": gamma(2, "summary: " + "9" * 5_000)}),
+        [("number-too-large", "gamma", 2, 10)],
+    ),
+    (
+        "sexagesimal float of 200 parts (1:1:…:1.5)",
+        files({"gamma": gamma(2, "summary: " + ":".join(["1"] * 200) + ".5")}),
         [("number-too-large", "gamma", 2, 10)],
     ),
     ("a date becomes text", files({"gamma": gamma(1, "title: 2001-12-14")}), []),
@@ -247,6 +261,17 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     assert "terms/big.yaml:1:1: error[file-too-large]" in result.stdout
 
 
+def test_merge_keys_nested_past_the_interpreter_s_stack_are_one_finding(tmp_path: Path) -> None:
+    """With the depth limit raised, 1,500 nested `<<:` merges outgrow Python's recursion limit
+    while PyYAML flattens them: a finding on the file's first line, not a crash."""
+    merges = "{<<: " * 1_500 + "{x: 1}" + "}" * 1_500
+    _terms(tmp_path, {"gamma": f"# Merges all the way down\ntitle: G\nsummary: {merges}\n"})
+    found = analyse(tmp_path / "terms", limits=Limits(depth=2_000)).findings
+    assert [(Path(f.file).stem, f.line, f.column, f.code, f.message) for f in found] == [
+        ("gamma", 1, 1, "yaml-syntax", "the YAML is nested too deeply")
+    ]
+
+
 def test_a_linked_secret_never_reaches_the_output(tmp_path: Path) -> None:
     link_outside(tmp_path)
     link_system_file(tmp_path)
@@ -283,3 +308,57 @@ def test_a_link_out_of_the_folder_is_explained_and_read_nowhere(tmp_path: Path) 
             "copy the file into the terms folder instead of linking to it",
         )
     ]
+
+
+# Values that sum to 1 MiB less `missing` bytes once the aliases are expanded: the anchored
+# 1 KiB string 1,023 times, the keys a, b and c, and c's value.
+def expanding_to_one_mebibyte_less(missing: int) -> str:
+    return (
+        f"a: &s {'x' * 1024}\n"
+        f"b: [{', '.join(['*s'] * 1022)}]\n"
+        f"c: {'y' * (1024 * 1024 - 1024 * 1023 - 3 - missing)}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [
+        (0, []),
+        (
+            -1,
+            [
+                (
+                    "yaml-anchor-bomb",
+                    "YAML aliases expand this document past 10,000 nodes or 1,048,576 bytes "
+                    "of text",
+                    "write values out instead of using anchors (&) and aliases (*)",
+                )
+            ],
+        ),
+    ],
+)
+def test_aliases_may_expand_to_one_mebibyte_of_text_and_no_more(
+    missing: int, expected: list[tuple[str, str, str]]
+) -> None:
+    _, found = parse_text(expanding_to_one_mebibyte_less(missing), "terms/a.yaml", "a")
+    assert [(f.code, f.message, f.hint) for f in found] == expected
+
+
+def test_a_terms_folder_that_cannot_be_listed_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What `chmod 000 terms` gives a user who is not root (the tests may run as root)."""
+    terms = _terms(tmp_path)
+    scandir = os.scandir
+
+    def refuse(path: Any = ".") -> Any:
+        if Path(path) == terms:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = CliRunner().invoke(main, ["check", str(terms)])
+    assert (result.exit_code, result.output) == (
+        2,
+        f"error: cannot list {terms}: Permission denied\n",
+    )

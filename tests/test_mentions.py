@@ -57,6 +57,11 @@ def mentions_in(tmp_path: Path, text: str) -> list[tuple[int, int, str]]:
         ("run gd now", []),  # a short alias matches in its exact case only
         ("`Loss` in code, $Loss$ in math.", []),
         ("## Loss\n\nNothing here.", []),
+        ("# Loss\n\nNothing here.", []),
+        ("### Loss\n\nNothing here.", []),
+        ("#### Loss\n\nNothing here.", []),
+        ("##### Loss\n\nNothing here.", []),
+        ("###### Loss\n\nNothing here.", []),
         ("See [[loss]] and the loss again.", []),  # linked in this section already
         ("[the loss](https://example.org) is a link.", []),
         ("Lossy and glossary.\n\nLoss here.", [(7, 3, "write [[loss]]")]),
@@ -83,6 +88,49 @@ def test_mentions_are_information_and_fail_only_when_asked(tmp_path: Path) -> No
     assert "::notice file=" in github
     quiet = subprocess.run([*run, "--no-mentions"], capture_output=True, text=True).stdout
     assert "unlinked-mention" not in quiet
+
+
+def test_analyse_reports_unlinked_mentions_only_when_asked(tmp_path: Path) -> None:
+    """Callers that do not ask (`glossary diff`, `stats`, `export`) get no mention notes."""
+    terms = write_terms(tmp_path, _terms("We use Gradient Descent."))
+    assert [f.code for f in analyse(terms).findings] == []
+    assert [f.code for f in analyse(terms, mentions=True).findings] == ["unlinked-mention"]
+
+
+def test_an_alias_is_matched_without_the_spaces_around_it(tmp_path: Path) -> None:
+    terms = _terms("Cost is high.")
+    terms["loss"]["aliases"] = ["  cost "]
+    analysis = analyse(write_terms(tmp_path, terms), mentions=True)
+    assert [(f.line, f.column, f.hint) for f in analysis.findings] == [
+        (5, 3, "write [[loss|Cost]]")
+    ]
+
+
+def test_an_alias_with_runs_of_spaces_matches_text_with_one(tmp_path: Path) -> None:
+    terms = _terms("The cost function is high.")
+    terms["loss"]["aliases"] = ["cost \t function"]
+    analysis = analyse(write_terms(tmp_path, terms), mentions=True)
+    assert [(f.line, f.column, f.hint) for f in analysis.findings] == [
+        (5, 7, "write [[loss|cost function]]")
+    ]
+
+
+def test_an_empty_alias_mentions_nothing(tmp_path: Path) -> None:
+    """An empty alias is reported by the schema and never matches text (nor does its plural)."""
+    terms = _terms("Some s, an s and words.")
+    terms["loss"]["aliases"] = ["", "  "]
+    analysis = analyse(write_terms(tmp_path, terms), mentions=True)
+    assert [(f.code, f.message) for f in analysis.findings] == [
+        ("empty-field", "'aliases[0]' is empty"),
+        ("empty-field", "'aliases[1]' is empty"),
+    ]
+
+
+def test_a_glossary_with_no_names_has_no_mentions(tmp_path: Path) -> None:
+    """A term whose title is blank leaves nothing to match: only the schema finding remains."""
+    text = "title: ' '\nsummary: S.\neli5: E.\nexpert: Some words.\nsources: [{title: B, url: 'https://e.org'}]\n"
+    analysis = analyse(write_terms(tmp_path, {"a": text}), mentions=True)
+    assert [(f.code, f.message) for f in analysis.findings] == [("empty-field", "'title' is empty")]
 
 
 AUTOLINKED = {
