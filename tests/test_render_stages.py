@@ -1,0 +1,260 @@
+"""The render stages called directly on a tiny in-memory glossary: what each puts into the
+Markdown, Mermaid and JSON a reader or a tool gets, without mkdocs (milliseconds a test)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+import pytest
+
+from site_builder.findings import Finding
+from site_builder.graph import build_graph
+from site_builder.model import Glossary, Term, TermId
+from site_builder.render.affected import affected_terms
+from site_builder.render.cache import RenderCache
+from site_builder.render.exports import graph_json, json_ld
+from site_builder.render.mermaid import concept_graph
+from site_builder.render.pages import PageOptions, neighbours_of, site_pages, term_page
+from site_builder.render.problems import problems_block
+from site_builder.render.text import prose_markdown
+
+
+def make_term(term_id: str, title: str, **fields: Any) -> Term:
+    """A valid term: summary "<title> & co.", one line of ELI5 and expert text."""
+    fields = {"summary": f"{title} & co.", "eli5": "Like a toy.", "expert": "Deep.", **fields}
+    return Term(TermId(term_id), f"terms/{term_id}.yaml", title, **fields)
+
+
+def glossary_of(*terms: Term) -> Glossary:
+    return Glossary({t.id: t for t in sorted(terms, key=lambda t: t.id)},
+                    frozenset(t.id for t in terms))  # fmt: skip
+
+
+# "machine-learning" has a hyphen (Mermaid ids get `_`); "bee" builds on it.
+PAIR = glossary_of(
+    make_term("machine-learning", "ML"),
+    make_term("bee", "Bee", prerequisites=(TermId("machine-learning"),)),
+)
+
+
+def page_of(glossary: Glossary, term_id: str, **options: Any) -> str:
+    return term_page(glossary, build_graph(glossary), glossary.terms[TermId(term_id)],
+                     PageOptions(**options))  # fmt: skip
+
+
+def between(text: str, start: str, end: str) -> str:
+    """The text after the first `start` and before the next `end`."""
+    return text.split(start, 1)[1].split(end, 1)[0]
+
+
+PREREQUISITES = "## Prerequisites { #prerequisites data-search-exclude }"
+RELATED = "## Related terms { #related-terms data-search-exclude }"
+
+
+def test_a_term_page_has_its_link_sections_and_their_empty_notes() -> None:
+    page = page_of(PAIR, "bee")
+    assert between(page, PREREQUISITES, "##") == (
+        "\n\n- [ML](machine-learning.md) — ML &#38; co\\.\n\n"
+    )
+    assert between(page, RELATED, "##") == "\n\nNo related terms yet.\n\n"
+    assert between(page_of(PAIR, "machine-learning"), PREREQUISITES, "##") == (
+        "\n\nNone: start here.\n\n"
+    )
+
+
+TRIO = glossary_of(
+    make_term("a", "A"),
+    make_term("c", "C"),
+    make_term("e", "E", prerequisites=(TermId("a"), TermId("c")), related=(TermId("a"),)),
+)
+
+
+@pytest.mark.parametrize(
+    ("glossary", "term_id", "caption"),
+    [
+        (PAIR, "bee", "Concept graph of Bee. Learn first: ML. Builds on it: none. Related: none."),
+        (TRIO, "e", "Concept graph of E. Learn first: A, C. Builds on it: none. Related: none."),
+        (TRIO, "a", "Concept graph of A. Learn first: none. Builds on it: E. Related: none."),
+    ],
+)
+def test_the_graph_caption_names_every_neighbour_or_none(
+    glossary: Glossary, term_id: str, caption: str
+) -> None:
+    """The caption is the graph's text alternative: an empty kind is read out as "none"."""
+    assert between(page_of(glossary, term_id), "<figcaption>", "</figcaption>") == caption
+
+
+def test_term_text_is_escaped_once_on_the_page() -> None:
+    """Values are escaped before the template sees them: `&` must not become `&amp;amp;`."""
+    page = page_of(PAIR, "bee")
+    assert '<p class="glossary-summary">Bee &amp; co.</p>' in page
+    assert 'description: "Bee &amp; co."' in page
+
+
+def test_a_term_without_an_overview_shows_nothing_before_its_graph() -> None:
+    page = page_of(PAIR, "bee")
+    before_graph = between(page, "has reviewed it yet.</p>", "## Concept graph")
+    assert before_graph.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("directory_urls", "graph", "goal"),
+    [
+        (True, "../../graph.json", "../../path/?goal=bee"),
+        (False, "../graph.json", "../path.html?goal=bee"),
+    ],
+)
+def test_progress_links_of_a_term_page_follow_the_url_layout(
+    directory_urls: bool, graph: str, goal: str
+) -> None:
+    """Raw HTML is not rewritten by mkdocs: its URLs are relative to where the page is served."""
+    page = page_of(PAIR, "bee", use_directory_urls=directory_urls)
+    assert f'data-graph="{graph}"' in page
+    assert f'<a href="{goal}">Plan a path to it</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("explorer_page", "directory_urls", "graph"),
+    [
+        ("explorer.md", True, "../graph.json"),
+        ("explorer.md", False, "graph.json"),
+        ("explore/index.md", True, "../graph.json"),
+        ("explore/index.md", False, "../graph.json"),
+        ("index.md", True, "graph.json"),
+    ],
+)
+def test_the_explorer_finds_graph_json_wherever_it_is_served(
+    explorer_page: str, directory_urls: bool, graph: str
+) -> None:
+    options = PageOptions(explorer_page=explorer_page, use_directory_urls=directory_urls)
+    pages = site_pages(PAIR, build_graph(PAIR), options)
+    assert f'<div class="glossary-explorer" data-graph="{graph}"' in pages[explorer_page]
+
+
+def test_site_pages_are_the_term_pages_indexes_and_exports() -> None:
+    assert list(site_pages(PAIR, build_graph(PAIR), PageOptions())) == [
+        "terms/bee.md",
+        "terms/machine-learning.md",
+        "a-z.md",
+        "explorer.md",
+        "path.md",
+        "tags/index.md",
+        "graph.json",
+        "terms.json",
+        "glossary.ttl",
+    ]
+
+
+def test_a_concept_graph_with_more_neighbours_than_drawn() -> None:
+    """Hyphens in ids become `_` (Mermaid reads `-` as part of an arrow); the "+1 more" node
+    has its own borderless style."""
+    needs = (TermId("a-b"), TermId("c-d"))
+    glossary = glossary_of(make_term("a-b", "A"), make_term("c-d", "C"),
+                           make_term("e", "E", prerequisites=needs))  # fmt: skip
+    neighbours = neighbours_of(build_graph(glossary), TermId("e"))
+    source = concept_graph(glossary, TermId("e"), neighbours, lambda i: f"../{i}/", "LR", 1)
+    assert source.splitlines() == [
+        "graph LR",
+        '  t_e["E"]:::main',
+        '  t_a_b["A"]:::pre --> t_e',
+        '  more_pre["+1 more"]:::more -.-> t_e',
+        '  click t_a_b "../a-b/" "A & co."',
+        "  classDef main stroke:#7c3aed,stroke-width:4px,font-weight:bold",
+        "  classDef pre stroke:#3b82f6,stroke-width:2px",
+        "  classDef child stroke:#10b981,stroke-width:2px",
+        "  classDef related stroke:#8b5cf6,stroke-width:1.5px,stroke-dasharray:5 5",
+        "  classDef more fill:none,stroke:none,font-style:italic",
+    ]
+
+
+def test_json_ld_describes_the_term_in_its_set() -> None:
+    bee = PAIR.terms[TermId("bee")]
+    assert json.loads(json_ld(bee, "My Glossary", "https://g.example/docs/")) == {
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": "Bee",
+        "description": "Bee & co.",
+        "termCode": "bee",
+        "inDefinedTermSet": {"@type": "DefinedTermSet", "name": "My Glossary",
+                             "url": "https://g.example/docs/"},
+        "url": "https://g.example/docs/terms/bee/",
+    }  # fmt: skip
+
+
+def _mentions(*edges: tuple[str, str]) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(sorted(PAIR.terms))
+    graph.add_edges_from(edges)
+    return graph
+
+
+def test_graph_json_reads_back_as_a_directed_multigraph() -> None:
+    """networkx (and any node-link reader) gets prerequisite → term, and text links."""
+    text = graph_json(PAIR, build_graph(PAIR), mentions=_mentions(("bee", "machine-learning")))
+    graph = nx.node_link_graph(json.loads(text), edges="links")
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert sorted(graph.edges(keys=True)) == [
+        ("bee", "machine-learning", "mention"),
+        ("machine-learning", "bee", "prerequisite"),
+    ]
+    assert graph.nodes["bee"]["url"] == "terms/bee/"
+
+
+def test_graph_json_does_not_depend_on_the_order_mentions_were_found() -> None:
+    glossary = glossary_of(make_term("a", "A"), make_term("b", "B"), make_term("c", "C"))
+    graph = build_graph(glossary)
+
+    def links(*edges: tuple[str, str]) -> list[tuple[str, str]]:
+        mentions = nx.DiGraph(edges)
+        data = json.loads(graph_json(glossary, graph, mentions=mentions))
+        return [(link["source"], link["target"]) for link in data["links"]]
+
+    assert (
+        links(("a", "c"), ("a", "b")) == links(("a", "b"), ("a", "c")) == [("a", "b"), ("a", "c")]
+    )
+
+
+def test_the_problems_block_names_each_finding_with_its_place() -> None:
+    found = Finding("docs/terms/a.yaml", 3, 5, "unknown-field", "field 'x' <is> unknown")
+    assert problems_block([found], "docs").splitlines() == [
+        '<div class="glossary-problems" role="alert">',
+        "<p><strong>This term has problems; `mkdocs build` fails until they are fixed</strong></p>",
+        "<ul>",
+        "<li><code>terms/a.yaml:3:5</code> error[unknown-field] field &#x27;x&#x27; &lt;is&gt; "
+        "unknown</li>",
+        "</ul>",
+        "</div>",
+    ]
+
+
+def test_a_retitled_term_rerenders_the_pages_whose_text_links_it() -> None:
+    """`a` links [[b]] in its text only (no graph edge): its link text shows b's title."""
+    a = make_term("a", "A", expert="See [[b]].")
+    old = glossary_of(a, make_term("b", "Bee"), make_term("c", "C", expert="No links."))
+    new = glossary_of(a, make_term("b", "Bumblebee"), make_term("c", "C", expert="No links."))
+    assert affected_terms(old, build_graph(old), new, build_graph(new)) == {"a", "b"}
+
+
+def test_the_prose_cache_gives_the_converted_markdown_and_keeps_what_a_build_used() -> None:
+    html = '<div class="glossary-prose">\n<p>Some <em>text</em>.</p>\n</div>\n'
+    cache = RenderCache()
+    first = cache.page_text("Some *text*.", html)
+    assert first == cache.page_text("Some *text*.", html) == prose_markdown(html)
+    cache.page_text("Gone.", "<p>Gone.</p>\n")
+    cache.sweep()  # a build asked for both: both are kept
+    assert len(cache) == 2
+    cache.page_text("Some *text*.", html)
+    cache.sweep()  # the next build asked for one
+    assert len(cache) == 1
+
+
+def test_a_rebuild_shows_a_new_title_on_the_path_page() -> None:
+    """While serving, pages are kept between builds: the path page must follow a new title."""
+    cache = RenderCache()
+    site_pages(PAIR, build_graph(PAIR), PageOptions(), cache=cache)
+    renamed = glossary_of(make_term("machine-learning", "Learning machines"),
+                          PAIR.terms[TermId("bee")])  # fmt: skip
+    path = site_pages(renamed, build_graph(renamed), PageOptions(), cache=cache)["path.md"]
+    assert '<option value="machine-learning">Learning machines</option>' in path
