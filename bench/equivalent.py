@@ -86,6 +86,12 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "the manifest is sorted; only the order in which files are written changes"
     ),
     (
+        "export",
+        "_wanted",
+        "sorted(theme_overrides().rglob('*.html'))",
+        "theme_overrides().rglob('*.html')",
+    ): "the manifest is sorted; only the order in which files are written changes",
+    (
         "findings",
         "finding",
         "0",
@@ -120,6 +126,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("render/pages", "_url", '":/?#[]@!$&\'*+,;=%~-._"', '"XX:/?#[]@!$&\'*+,;=%~-._XX"'): (
         "adds X to the characters quote() leaves alone; letters are never quoted anyway"
+    ),
+    ("render/pages", "site_pages", "'path'", "'XXpathXX'"): (
+        "a memo name only has to differ from the cache's other names ('a-z', 'explorer', "
+        "'tags', 'graph', 'skos', 'names', 'reading order', 'sections …'), which this one does"
     ),
     ("render/pages", "term_page", "plain(t)", "t"): _TAG,
     ("render/pages", "tag_pages", "plain(tag)", "tag"): _TAG,
