@@ -13,6 +13,7 @@ from site_builder.skos import skos_turtle
 from tests.helpers import term, write_terms
 from tests.sites import build, make_project, starter_terms
 
+GOLDEN = Path(__file__).resolve().parent / "golden"
 HOSTILE_TITLE = 'Quote " back\\slash > and <tag> @en'
 
 
@@ -71,7 +72,7 @@ def test_glossary_export_writes_the_scheme_to_a_file(tmp_path: Path) -> None:
 
 def _concept(term_id: str, related: tuple[str, ...] = (), needs: tuple[str, ...] = ()) -> Term:
     ids = (tuple(map(TermId, needs)), tuple(map(TermId, related)))
-    return Term(TermId(term_id), f"terms/{term_id}.yaml", term_id.title(), "S.", "E.", "X.",
+    return Term(TermId(term_id), f"terms/{term_id}.yaml", term_id.upper(), "S.", "E.", "X.",
                 prerequisites=ids[0], related=ids[1])  # fmt: skip
 
 
@@ -94,3 +95,19 @@ def test_skos_links_only_other_existing_terms() -> None:
         (_urn("b"), SKOS.related, _urn("a")),
         (_urn("a"), DCTERMS.requires, _urn("b")),
     }
+
+
+def test_skos_turtle_of_a_small_glossary() -> None:
+    """Concept URIs are page URLs under site_url (only its trailing slashes stripped); top
+    concepts are the terms without prerequisites; links come in id order, not file order."""
+    alpha = Term(TermId("a"), "terms/a.yaml", "Alpha", "Alpha means it.", "E.", "X.",
+                 aliases=("A1",))  # fmt: skip
+    others = ("e", "d", "c", "b", "a")
+    terms = [
+        alpha,
+        *map(_concept, sorted(others[:-1])),
+        _concept("f", related=others, needs=others),
+    ]
+    glossary = Glossary({t.id: t for t in terms}, frozenset(t.id for t in terms))  # in id order
+    text = skos_turtle(glossary, "My Glossary", "https://g.example/BOX/", directory_urls=False)
+    assert text == (GOLDEN / "skos-small.ttl").read_text("utf-8")
