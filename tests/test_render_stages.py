@@ -17,7 +17,7 @@ from site_builder.render.cache import RenderCache
 from site_builder.render.exports import graph_json, json_ld
 from site_builder.render.mermaid import concept_graph
 from site_builder.render.pages import PageOptions, neighbours_of, site_pages, term_page
-from site_builder.render.problems import problems_block
+from site_builder.render.problems import problems_block, problems_page
 from site_builder.render.text import prose_markdown
 
 
@@ -227,6 +227,32 @@ def test_the_problems_block_names_each_finding_with_its_place() -> None:
         "</ul>",
         "</div>",
     ]
+
+
+@pytest.mark.parametrize(
+    ("file", "relative_to", "shown"),
+    [
+        ("docs/terms/a.yaml", "", "docs/terms/a.yaml:3:5"),
+        ("docs/terms/a.yaml", "docs", "terms/a.yaml:3:5"),
+        ("docs/terms/a.yaml", "docs/", "terms/a.yaml:3:5"),
+        ("docs/terms/a.yaml", "doc", "docs/terms/a.yaml:3:5"),  # a folder, not any prefix
+        ("/srv/BOX/terms/a.yaml", "/srv/BOX", "terms/a.yaml:3:5"),  # only slashes are stripped
+    ],
+)
+def test_the_problems_block_shows_paths_relative_to_the_project(
+    file: str, relative_to: str, shown: str
+) -> None:
+    found = Finding(file, 3, 5, "unknown-field", "bad")
+    assert f"<li><code>{shown}</code> error[unknown-field] bad</li>" in problems_block(
+        [found], relative_to
+    )
+
+
+def test_a_term_file_that_cannot_be_read_gets_a_page_of_its_findings() -> None:
+    found = Finding("docs/terms/a-b.yaml", 1, 1, "unknown-field", "bad")
+    page = problems_page("a-b", [found], "docs")
+    assert page == '---\ntitle: "a-b"\n---\n\n# a-b\n\n' + problems_block([found], "docs")
+    assert "<li><code>terms/a-b.yaml:1:1</code> error[unknown-field] bad</li>" in page
 
 
 def test_a_retitled_term_rerenders_the_pages_whose_text_links_it() -> None:
