@@ -127,6 +127,12 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("render/pages", "_url", '":/?#[]@!$&\'*+,;=%~-._"', '"XX:/?#[]@!$&\'*+,;=%~-._XX"'): (
         "adds X to the characters quote() leaves alone; letters are never quoted anyway"
     ),
+    ("render/problems", "problems_page", "''", "'XX'"): _DEFAULT,
+    ("render/problems", "problems_page", "html.escape(term_id)", "term_id"): (
+        "only valid term ids reach it (plugin.problem_pages keeps is_term_id stems), and they "
+        "hold no character that html.escape changes"
+    ),
+    ("skos", "concept_uri", "True", "False"): _DEFAULT,
     ("render/pages", "site_pages", "'path'", "'XXpathXX'"): (
         "a memo name only has to differ from the cache's other names ('a-z', 'explorer', "
         "'tags', 'graph', 'skos', 'names', 'reading order', 'sections …'), which this one does"
