@@ -16,7 +16,13 @@ from site_builder.render.affected import affected_terms
 from site_builder.render.cache import RenderCache
 from site_builder.render.exports import graph_json, json_ld
 from site_builder.render.mermaid import concept_graph
-from site_builder.render.pages import PageOptions, neighbours_of, site_pages, term_page
+from site_builder.render.pages import (
+    PageOptions,
+    neighbours_of,
+    site_pages,
+    site_prose,
+    term_page,
+)
 from site_builder.render.problems import problems_block, problems_page
 from site_builder.render.text import prose_markdown
 
@@ -255,12 +261,77 @@ def test_a_term_file_that_cannot_be_read_gets_a_page_of_its_findings() -> None:
     assert "<li><code>terms/a-b.yaml:1:1</code> error[unknown-field] bad</li>" in page
 
 
-def test_a_retitled_term_rerenders_the_pages_whose_text_links_it() -> None:
-    """`a` links [[b]] in its text only (no graph edge): its link text shows b's title."""
-    a = make_term("a", "A", expert="See [[b]].")
-    old = glossary_of(a, make_term("b", "Bee"), make_term("c", "C", expert="No links."))
-    new = glossary_of(a, make_term("b", "Bumblebee"), make_term("c", "C", expert="No links."))
-    assert affected_terms(old, build_graph(old), new, build_graph(new)) == {"a", "b"}
+def _affected(old: Glossary, new: Glossary, autolink: bool | None = None) -> set[str]:
+    """`affected_terms`; with `autolink` given, also the prose of both (as serve passes it)."""
+    if autolink is None:
+        return set(affected_terms(old, build_graph(old), new, build_graph(new)))
+    options = PageOptions(autolink=autolink)
+    before, after = (site_prose(g, options, RenderCache()) for g in (old, new))
+    return set(affected_terms(old, build_graph(old), new, build_graph(new), before, after))
+
+
+def _edit(glossary: Glossary, term: Term) -> Glossary:
+    return glossary_of(*{**glossary.terms, term.id: term}.values())
+
+
+NEEDS_B = (TermId("b"),)
+# a → b → c by prerequisites; d stands apart (its text names a "Dee", no term yet); b's text
+# links d; e's links b with spaces and a label.
+DEE = "A Dee is near."
+CHAIN = glossary_of(
+    make_term("a", "A"),
+    make_term("b", "B", prerequisites=(TermId("a"),), expert="Uses [[d]]."),
+    make_term("c", "C", prerequisites=NEEDS_B),
+    make_term("d", "D", eli5=DEE),
+    make_term("e", "E", expert="Mentions [[ b |the B term]]."),
+)
+
+
+@pytest.mark.parametrize(
+    ("change", "autolink", "pages"),
+    [
+        # a new title shows in the lists, graphs and paths around it and where text links it
+        (make_term("b", "Bee", prerequisites=(TermId("a"),), expert="Uses [[d]]."), None,
+         {"a", "b", "c", "e"}),
+        # a new related term shows the link on both pages
+        (make_term("d", "D", eli5=DEE, related=NEEDS_B), None, {"b", "d"}),
+        # only its own text changed: only its own page
+        (make_term("d", "D", eli5=DEE, expert="New."), None, {"d"}),
+        # serving: also d, whose "Mentioned in" shows b's new title
+        (make_term("b", "Bee", prerequisites=(TermId("a"),), expert="Uses [[d]]."), False,
+         {"a", "b", "c", "d", "e"}),
+        # d's text now links c: c's "Mentioned in" gains d
+        (make_term("d", "D", eli5=DEE, expert="See [[c]]."), False, {"c", "d"}),
+        # autolinking: a new title is linked in another term's text
+        (make_term("c", "Dee", prerequisites=NEEDS_B), True, {"b", "c", "d"}),
+    ],
+)  # fmt: skip
+def test_an_edit_rerenders_every_page_that_shows_it(
+    change: Term, autolink: bool | None, pages: set[str]
+) -> None:
+    """While serving, only these pages are rendered again: a missing one stays stale."""
+    assert _affected(CHAIN, _edit(CHAIN, change), autolink) == pages
+
+
+@pytest.mark.parametrize(
+    ("new", "pages"),
+    [
+        # a new term: its page, and the lists of the term it needs
+        (_edit(CHAIN, make_term("f", "F", prerequisites=NEEDS_B)), {"b", "f"}),
+        # a deleted term: the pages that listed it
+        (glossary_of(*(t for t in CHAIN.terms.values() if t.id != "c")), {"b"}),
+    ],
+)
+def test_a_term_that_comes_or_goes_rerenders_its_neighbours(new: Glossary, pages: set[str]) -> None:
+    assert _affected(CHAIN, new) == pages
+
+
+def test_a_broken_file_that_goes_rerenders_the_pages_that_link_it() -> None:
+    """A link to a broken file's id is text; once the file is gone it is reported instead."""
+    a = make_term("a", "A", expert="See [[x]].")
+    old = Glossary({a.id: a}, frozenset({TermId("a"), TermId("x")}))
+    new = Glossary({a.id: a}, frozenset({TermId("a")}))
+    assert _affected(old, new) == {"a"}
 
 
 def test_the_prose_cache_gives_the_converted_markdown_and_keeps_what_a_build_used() -> None:
