@@ -127,6 +127,12 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("render/pages", "_url", '":/?#[]@!$&\'*+,;=%~-._"', '"XX:/?#[]@!$&\'*+,;=%~-._XX"'): (
         "adds X to the characters quote() leaves alone; letters are never quoted anyway"
     ),
+    (
+        "render/affected",
+        "affected_terms",
+        "old_prose is not None and new_prose is not None",
+        "old_prose is not None or new_prose is not None",
+    ): "every caller passes both proses (the plugin, while serving) or neither",
     ("render/problems", "problems_page", "''", "'XX'"): _DEFAULT,
     ("render/problems", "problems_page", "html.escape(term_id)", "term_id"): (
         "only valid term ids reach it (plugin.problem_pages keeps is_term_id stems), and they "
