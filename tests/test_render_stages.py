@@ -355,3 +355,54 @@ def test_a_rebuild_shows_a_new_title_on_the_path_page() -> None:
                           PAIR.terms[TermId("bee")])  # fmt: skip
     path = site_pages(renamed, build_graph(renamed), PageOptions(), cache=cache)["path.md"]
     assert '<option value="machine-learning">Learning machines</option>' in path
+
+
+def test_the_render_cache_remakes_a_page_only_when_its_key_changed() -> None:
+    made: list[int] = []
+
+    def make() -> str:
+        made.append(1)
+        return f"page {len(made)}"
+
+    cache = RenderCache()
+    assert [cache.memo("p", ("k", 1), make) for _ in range(2)] == ["page 1", "page 1"]
+    assert cache.memo("p", ("k", 2), make) == "page 2"
+    assert len(made) == 2
+
+
+def test_a_terms_json_record_follows_the_url_layout_and_is_made_once() -> None:
+    cache = RenderCache()
+    bee = PAIR.terms[TermId("bee")]
+    first = cache.term_json(bee, True)
+    assert cache.term_json(bee, True) is first  # reused, not made again
+    assert json.loads(first)["url"] == "terms/bee/"
+    assert json.loads(cache.term_json(bee, False))["url"] == "terms/bee.html"
+
+
+def _prose_html(glossary: Glossary, cache: RenderCache, term_id: str) -> str:
+    return site_prose(glossary, PageOptions(), cache).sections[TermId(term_id)].html["expert"]
+
+
+def test_a_served_rebuild_shows_the_new_title_of_a_linked_term() -> None:
+    """The prose cache keeps a term's HTML while its text is unchanged, but not when a term
+    its text links is renamed or deleted."""
+    cache = RenderCache()
+    linker = make_term("a", "A", expert="See [[ b ]].")
+    old = glossary_of(linker, make_term("b", "Bee"))
+    assert _prose_html(old, cache, "a") == '<p>See <a href="../b/">Bee</a>.</p>'
+    renamed = glossary_of(linker, make_term("b", "Wasp"))
+    assert _prose_html(renamed, cache, "a") == '<p>See <a href="../b/">Wasp</a>.</p>'
+    assert _prose_html(glossary_of(linker), cache, "a") == "<p>See b.</p>"  # no broken link
+
+
+def test_mentioned_in_lists_autolinking_terms_but_never_the_term_itself() -> None:
+    glossary = glossary_of(
+        make_term("a", "A", expert="See [[a]] and the Bee."),
+        make_term("b", "Bee", expert="Also [[b]]."),
+    )
+    pages = site_pages(glossary, build_graph(glossary), PageOptions(autolink=True))
+    mentioned = "## Mentioned in { #mentioned-in data-search-exclude }"
+    assert between(pages["terms/b.md"], mentioned, "##") == "\n\n- [A](a.md) — A &#38; co\\.\n\n"
+    assert between(pages["terms/a.md"], mentioned, "##") == (
+        "\n\nNo other term's text links here yet.\n\n"
+    )
