@@ -86,6 +86,12 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "the manifest is sorted; only the order in which files are written changes"
     ),
     (
+        "export",
+        "_wanted",
+        "sorted(theme_overrides().rglob('*.html'))",
+        "theme_overrides().rglob('*.html')",
+    ): "the manifest is sorted; only the order in which files are written changes",
+    (
         "findings",
         "finding",
         "0",
@@ -120,6 +126,49 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("render/pages", "_url", '":/?#[]@!$&\'*+,;=%~-._"', '"XX:/?#[]@!$&\'*+,;=%~-._XX"'): (
         "adds X to the characters quote() leaves alone; letters are never quoted anyway"
+    ),
+    (
+        "render/affected",
+        "affected_terms",
+        "old_prose is not None and new_prose is not None",
+        "old_prose is not None or new_prose is not None",
+    ): "every caller passes both proses (the plugin, while serving) or neither",
+    ("render/sections", "Sections", "True", "False"): _FROZEN,
+    ("render/sections", "Prose", "True", "False"): _FROZEN,
+    ("render/sections", "term_sections", "continue", "pass"): (
+        "converting an empty text gives '' and no link, which is what the skipped field gets"
+    ),
+    ("render/sections", "term_sections", "sorted(links)", "links"): (
+        "the links only make mention-graph edges, added term by term in id order and sorted by "
+        "every reader (graph.json, mentioned_in); a different order at most renders a page again"
+    ),
+    ("render/sections", "all_sections", "'names'", "'XXnamesXX'"): (
+        "a memo name only has to differ from the cache's other names, which this one does"
+    ),
+    (
+        "render/sections",
+        "all_sections",
+        "autolink and tuple(((t.id, t.title, t.aliases) for t in glossary.terms.values()))",
+        "autolink or tuple(((t.id, t.title, t.aliases) for t in glossary.terms.values()))",
+    ): "without autolinking a key that changes with the titles only converts the prose again",
+    (
+        "render/sections",
+        "mentioned_in",
+        "sorted(graph.predecessors(term_id))",
+        "graph.predecessors(term_id)",
+    ): (
+        "mention_graph adds edges term by term in id order, so a node's predecessors already "
+        "come in id order"
+    ),
+    ("render/problems", "problems_page", "''", "'XX'"): _DEFAULT,
+    ("render/problems", "problems_page", "html.escape(term_id)", "term_id"): (
+        "only valid term ids reach it (plugin.problem_pages keeps is_term_id stems), and they "
+        "hold no character that html.escape changes"
+    ),
+    ("skos", "concept_uri", "True", "False"): _DEFAULT,
+    ("render/pages", "site_pages", "'path'", "'XXpathXX'"): (
+        "a memo name only has to differ from the cache's other names ('a-z', 'explorer', "
+        "'tags', 'graph', 'skos', 'names', 'reading order', 'sections …'), which this one does"
     ),
     ("render/pages", "term_page", "plain(t)", "t"): _TAG,
     ("render/pages", "tag_pages", "plain(tag)", "tag"): _TAG,

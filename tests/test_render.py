@@ -359,6 +359,8 @@ MERMAID_LABELS = [
     ("a `tick`", "a #96;tick#96;"),
     ("two\n  lines", "two lines"),
     ("#quot;", "#35;quot;"),
+    # Mermaid reads `%%{…}%%` anywhere as a directive (init, themeCSS).
+    ("%%{init: {}}%%", "#37;#37;#123;init: #123;#125;#125;#37;#37;"),
 ]
 
 

@@ -3,11 +3,17 @@ unchanged ones untouched, a deleted term's page removed; `--watch` keeps doing i
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from tests.helpers import dump, term
+import pytest
+
+from site_builder.export import ExportError, export_docs
+from tests.helpers import dump, linked_pair, term, write_terms
 from tests.sites import make_project, starter_terms
 
 
@@ -81,3 +87,66 @@ def test_render_watch_follows_term_edits(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.communicate(timeout=10)
+
+
+def small_project(root: Path) -> Path:
+    """A minimal mkdocs.yml (no theme options: loads in milliseconds), a home page, a guide
+    page in a subfolder and two terms; `export_docs` is called in this process."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text("site_name: T\nplugins:\n  - glossary\n", "utf-8")
+    (root / "docs" / "guide").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Home\n", "utf-8")
+    (root / "docs" / "guide" / "start.md").write_text("# Start\n", "utf-8")
+    write_terms(root, linked_pair())
+    return root / "mkdocs.yml"
+
+
+def test_an_export_ships_hand_written_pages_and_every_theme_override(tmp_path: Path) -> None:
+    config = small_project(tmp_path)
+    export_docs(config, tmp_path / "out")
+    out = tmp_path / "out"
+    assert (out / "guide" / "start.md").read_text("utf-8") == "# Start\n"
+    overrides = {p.relative_to(out).as_posix() for p in (out / "templates").rglob("*")}
+    assert overrides == {"templates/main.html", "templates/partials",
+                         "templates/partials/glossary-head.html", "templates/partials/nav.html",
+                         "templates/partials/progress.html"}  # fmt: skip
+
+
+def test_a_second_export_removes_a_deleted_page_and_its_empty_folder(tmp_path: Path) -> None:
+    config = small_project(tmp_path)
+    first = export_docs(config, tmp_path / "out")
+    shutil.rmtree(tmp_path / "docs" / "guide")
+    again = export_docs(config, tmp_path / "out")
+    assert (again.written, again.unchanged, again.removed) == (1, first.written - 2, 1)
+    assert not (tmp_path / "out" / "guide").exists()  # an engine would show an empty section
+    assert (tmp_path / "out" / "index.md").exists()
+
+
+def manifest_without_files(root: Path) -> str:
+    (root / "out").mkdir()
+    (root / "out" / ".glossary-render.json").write_text('{"written": []}', "utf-8")
+    return "{root}/out/.glossary-render.json cannot be read ('files'); remove the folder"
+
+
+def docs_file_named_like_the_overrides(root: Path) -> str:
+    (root / "docs" / "templates").write_text("not a folder", "utf-8")
+    return "cannot write {root}/out: File exists"
+
+
+def folder_replaced_by_a_file(root: Path) -> str:
+    export_docs(root / "mkdocs.yml", root / "out")
+    shutil.rmtree(root / "docs" / "guide")
+    (root / "docs" / "guide").write_text("now a page without a suffix", "utf-8")
+    return "cannot write {root}/out: Is a directory"
+
+
+@pytest.mark.parametrize(
+    "make", [manifest_without_files, docs_file_named_like_the_overrides, folder_replaced_by_a_file]
+)
+def test_an_export_that_cannot_be_written_is_one_clear_error(
+    tmp_path: Path, make: Callable[[Path], str]
+) -> None:
+    config = small_project(tmp_path)
+    expected = make(tmp_path).format(root=tmp_path)
+    with pytest.raises(ExportError, match=f"^{re.escape(expected)}$"):
+        export_docs(config, tmp_path / "out")

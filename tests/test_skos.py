@@ -8,9 +8,12 @@ from pathlib import Path
 
 from rdflib import DCTERMS, RDF, SKOS, Graph, Literal, URIRef
 
+from site_builder.model import Glossary, Term, TermId
+from site_builder.skos import skos_turtle
 from tests.helpers import term, write_terms
 from tests.sites import build, make_project, starter_terms
 
+GOLDEN = Path(__file__).resolve().parent / "golden"
 HOSTILE_TITLE = 'Quote " back\\slash > and <tag> @en'
 
 
@@ -65,3 +68,46 @@ def test_glossary_export_writes_the_scheme_to_a_file(tmp_path: Path) -> None:
     assert written.returncode == 0, written.stderr
     assert written.stdout == ""
     assert out.read_text("utf-8") == printed
+
+
+def _concept(term_id: str, related: tuple[str, ...] = (), needs: tuple[str, ...] = ()) -> Term:
+    ids = (tuple(map(TermId, needs)), tuple(map(TermId, related)))
+    return Term(TermId(term_id), f"terms/{term_id}.yaml", term_id.upper(), "S.", "E.", "X.",
+                prerequisites=ids[0], related=ids[1])  # fmt: skip
+
+
+def _urn(term_id: str) -> URIRef:
+    return URIRef(f"urn:glossary-site:term:{term_id}")
+
+
+def test_skos_links_only_other_existing_terms() -> None:
+    """A term related to itself or to an id with no term, or needing itself, gets no triple
+    for that (the checker reports those); links between two terms go both ways."""
+    terms = [
+        _concept("a", related=("a", "b", "missing"), needs=("a", "b", "missing")),
+        _concept("b"),
+    ]
+    glossary = Glossary({t.id: t for t in terms}, frozenset({TermId("a"), TermId("b")}))
+    graph = _parse(skos_turtle(glossary, "G", None))
+    links = {(s, p, o) for s, p, o in graph if p in (SKOS.related, DCTERMS.requires)}
+    assert links == {
+        (_urn("a"), SKOS.related, _urn("b")),
+        (_urn("b"), SKOS.related, _urn("a")),
+        (_urn("a"), DCTERMS.requires, _urn("b")),
+    }
+
+
+def test_skos_turtle_of_a_small_glossary() -> None:
+    """Concept URIs are page URLs under site_url (only its trailing slashes stripped); top
+    concepts are the terms without prerequisites; links come in id order, not file order."""
+    alpha = Term(TermId("a"), "terms/a.yaml", "Alpha", "Alpha means it.", "E.", "X.",
+                 aliases=("A1",))  # fmt: skip
+    others = ("e", "d", "c", "b", "a")
+    terms = [
+        alpha,
+        *map(_concept, sorted(others[:-1])),
+        _concept("f", related=others, needs=others),
+    ]
+    glossary = Glossary({t.id: t for t in terms}, frozenset(t.id for t in terms))  # in id order
+    text = skos_turtle(glossary, "My Glossary", "https://g.example/BOX/", directory_urls=False)
+    assert text == (GOLDEN / "skos-small.ttl").read_text("utf-8")

@@ -82,11 +82,7 @@ def graph_json(
     # networkx's node-link layout of a multigraph, in its order: links by source node, then by
     # the first time each target was joined to it, then by key.
     joined: dict[TermId, dict[TermId, list[str]]] = {term_id: {} for term_id in nodes}
-    for a, b, kind in edges:
-        for end in (a, b):
-            if end not in nodes:
-                nodes[end] = {}
-                joined[end] = {}
+    for a, b, kind in edges:  # every end is a term: the graphs are made from the glossary
         joined[a].setdefault(b, []).append(kind)
     data = {
         "directed": True,

@@ -370,7 +370,7 @@ def _href(options: PageOptions) -> Callable[[TermId], str]:
     return lambda to_id: term_page_url(options, to_id)
 
 
-def site_prose(glossary: Glossary, options: PageOptions, cache: RenderCache | None = None) -> Prose:
+def site_prose(glossary: Glossary, options: PageOptions, cache: RenderCache) -> Prose:
     """Every term's prose as page HTML and the mention graph (`sections.prose_of`)."""
     return prose_of(glossary, _href(options), options.autolink, cache)
 

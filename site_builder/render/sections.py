@@ -68,14 +68,11 @@ class Prose:
 
 
 def all_sections(
-    glossary: Glossary, href: Href, autolink: bool, cache: RenderCache | None = None
+    glossary: Glossary, href: Href, autolink: bool, cache: RenderCache
 ) -> dict[TermId, Sections]:
-    """Every term's sections, in id order. With a `cache`, a term's sections are converted
-    again only when its text, what its `[[links]]` resolve to, or (autolinking) any title or
-    alias changed."""
+    """Every term's sections, in id order; a term's sections are converted again only when
+    its text, what its `[[links]]` resolve to, or (autolinking) any title or alias changed."""
     names = mentions.names_of(glossary) if autolink else None
-    if cache is None:
-        return {i: term_sections(glossary, t, href, names) for i, t in glossary.terms.items()}
     # One token per set of names, so each term's key compares it in constant time.
     names_key = autolink and tuple((t.id, t.title, t.aliases) for t in glossary.terms.values())
     names_token = cache.memo("names", names_key, object)
@@ -107,9 +104,7 @@ def _resolve(glossary: Glossary, href: Href, target: str) -> tuple[str, str] | N
     return None if other is None else (href(other.id), other.title)
 
 
-def prose_of(
-    glossary: Glossary, href: Href, autolink: bool, cache: RenderCache | None = None
-) -> Prose:
+def prose_of(glossary: Glossary, href: Href, autolink: bool, cache: RenderCache) -> Prose:
     """`all_sections` and the mention graph of their links."""
     sections = all_sections(glossary, href, autolink, cache)
     return Prose(sections, mention_graph(sections))
