@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from site_builder.assets import theme_overrides
 from site_builder.cli import main
+from site_builder.config import GlossaryConfig
 from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
@@ -170,3 +171,44 @@ def test_a_sites_own_theme_overrides_win_over_the_plugins(tmp_path: Path) -> Non
     assert dirs[0] == (root / "overrides").resolve()
     assert dirs[1] == theme_overrides()
     assert "material" in dirs[2].parts
+
+
+INSIDE = "Expected a relative path inside the docs folder, like 'a-z.md' or 'glossary/tags', "
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("index_page", "", INSIDE + "but received: ''"),
+        ("index_page", "/a-z.md", INSIDE + "but received: '/a-z.md'"),
+        ("index_page", "glossary\\a-z.md", INSIDE + "but received: 'glossary\\\\a-z.md'"),
+        ("index_page", "glossary//a-z.md", INSIDE + "but received: 'glossary//a-z.md'"),
+        ("explorer_page", "./explorer.md", INSIDE + "but received: './explorer.md'"),
+        ("path_page", "x/../../path.md", INSIDE + "but received: 'x/../../path.md'"),
+        ("tags_dir", "tags/", INSIDE + "but received: 'tags/'"),
+        (
+            "index_page",
+            "a-z.html",
+            "Expected a page name ending in '.md', but received: 'a-z.html'",
+        ),
+        ("path_page", "path", "Expected a page name ending in '.md', but received: 'path'"),
+    ],
+)
+def test_page_and_folder_options_must_stay_inside_the_docs_folder(
+    option: str, value: str, message: str
+) -> None:
+    config = GlossaryConfig()
+    config.load_dict({option: value})
+    failed, warnings = config.validate()
+    assert ([(name, str(error)) for name, error in failed], warnings) == ([(option, message)], [])
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("index_page", "glossary/a-z.md"), ("tags_dir", "glossary/tags"), ("tags_dir", "tags.md")],
+)
+def test_a_relative_path_inside_the_docs_folder_is_accepted(option: str, value: str) -> None:
+    config = GlossaryConfig()
+    config.load_dict({option: value})
+    assert config.validate() == ([], [])
+    assert config[option] == value
