@@ -263,6 +263,53 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "min(level + heading_shift, 6)",
         "min(6, level + heading_shift)",
     ): ("min() of two numbers does not depend on their order"),
+    (
+        "cli",
+        "new",
+        "click.option('-t', '--tag', multiple=True, help='A tag (repeatable).')",
+        "click.option('--tag', '-t', multiple=True, help='A tag (repeatable).')",
+    ): (
+        "click names the parameter after its long option and lists short options first in the "
+        "help (formatting.join_options sorts them), and the one error about a tag names --tag"
+    ),
+    ("files", "_kind", "'a socket'", "'XXa socketXX'"): (
+        "unreachable: os.open of a socket fails (ENXIO), so fstat never sees one"
+    ),
+    ("files", "_kind", "'not a regular file'", "'XXnot a regular fileXX'"): (
+        "unreachable: fstat of an open file is a regular file, folder, FIFO, socket or device "
+        "(O_NOFOLLOW never opens a link)"
+    ),
+    (
+        "sitecheck",
+        "_urls",
+        "part.strip()",
+        "part",
+        'yield from (part.strip().split()[0] for part in srcset.split(",") if part.strip())',
+        20,
+    ): "split() without arguments drops leading and trailing whitespace itself",
+    (
+        "sitecheck",
+        "_urls",
+        "''",
+        "'XX'",
+        'yield from (url for _, url in css_urls(element.text or ""))',
+    ): "an empty <style> and one holding 'XX' both have no url() to check",
+    (
+        "external",
+        "_save_cache",
+        "True",
+        "False",
+        "temporary.unlink(missing_ok=True)",
+    ): "mkstemp has just created the temporary file, so it exists when unlinked",
+    ("external", "_fetch", "Outcome(url, None, 'no answer')", "Outcome(None, url, 'no answer')"): (
+        "unreachable: the GET pass of the loop always returns"
+    ),
+    ("external", "_fetch", "'no answer'", "'XXno answerXX'"): (
+        "unreachable: the GET pass of the loop always returns"
+    ),
+    ("stats", "dependant_counts", "0", "1", "offset = 0"): (
+        "shifting every component's bits by one keeps them disjoint, and only their count is used"
+    ),
 }
 
 
