@@ -310,6 +310,15 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("stats", "dependant_counts", "0", "1", "offset = 0"): (
         "shifting every component's bits by one keeps them disjoint, and only their count is used"
     ),
+    ("diff", "diff", "sorted(new_findings)", "new_findings"): (
+        "an analysis's findings are sorted (locate_all), and picking some keeps their order"
+    ),
+    ("cli", "diff_command", "'base'", "'XXbaseXX'"): (
+        "the name of a revision's scratch folder is never shown: _found_in replaces it"
+    ),
+    ("cli", "diff_command", "'head'", "'XXheadXX'"): (
+        "the name of a revision's scratch folder is never shown: _found_in replaces it"
+    ),
 }
 
 

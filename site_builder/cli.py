@@ -8,14 +8,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from site_builder.analysis import analyse
+from site_builder.analysis import Analysis, analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
-from site_builder.findings import Severity
+from site_builder.findings import Finding, Location, Severity
 from site_builder.limits import DEFAULT_LIMITS, KIB
 from site_builder.model import TermId, is_term_id, slugify
 from site_builder.project import (
@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # mkdocs is slow to import: only `render` imports export at r
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
+
+_Place = TypeVar("_Place", Finding, Location)
 
 TERMS_DIR = click.Path(path_type=Path, file_okay=False)
 TERMS_DIR_HELP = "[default: the glossary plugin's terms_dir in ./mkdocs.yml, else terms]"
@@ -407,11 +409,32 @@ def diff_command(base: str, head: str | None, terms_dir: Path | None, fmt: str) 
             sides = []
             for name, given in (("base", base), ("head", head)):
                 where = folder if given is None else terms_at(given, folder, Path(scratch, name))
-                sides.append(analyse(where, jobs=jobs, with_text=False))
+                analysis = analyse(where, jobs=jobs, with_text=False)
+                copy = Path(scratch, name)
+                sides.append(_found_in(analysis, copy, folder) if where == copy else analysis)
         except (GlossaryError, RevisionError) as error:
             _fail(str(error))
             return
     click.echo(render_diff(diff(sides[0], sides[1]), fmt), nl=False)
+
+
+def _found_in(analysis: Analysis, copy: Path, folder: Path) -> Analysis:
+    """A revision's findings with the paths of `folder` in place of the scratch `copy` they
+    were read from (in files and hints), which is gone when the command ends."""
+    old, new = f"{copy.as_posix()}/", f"{folder.as_posix()}/"
+
+    def moved(place: _Place) -> _Place:
+        return replace(place, file=place.file.replace(old, new))
+
+    findings = tuple(
+        replace(
+            moved(f),
+            hint=f.hint.replace(old, new),
+            related=tuple(moved(r) for r in f.related),
+        )
+        for f in analysis.findings
+    )
+    return replace(analysis, findings=findings)
 
 
 @main.command()
