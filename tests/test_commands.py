@@ -340,3 +340,40 @@ def test_init_that_cannot_write_a_file_is_one_clear_line(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: cannot write {tmp_path / '.github' / 'workflows'}/")
     assert result.stderr.endswith(": Not a directory\n")
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [b'{"old": "schema"}\n', b"\xff\xfe not UTF-8", None],
+    ids=["outdated", "not UTF-8", "a folder"],
+)
+def test_check_notes_a_schema_copy_that_is_not_this_versions(
+    tmp_path: Path, copy: bytes | None
+) -> None:
+    terms = write_terms(tmp_path, linked_pair())
+    path = terms / "term.schema.json"
+    if copy is None:
+        path.mkdir()
+    else:
+        path.write_bytes(copy)
+    result = glossary("check", str(terms))
+    assert (result.exit_code, result.stdout) == (0, "0 errors, 0 warnings in 2 term files\n")
+    assert result.stderr == (
+        f"note: {path} differs from this glossary-site's term schema; "
+        "run `glossary schema` to update it\n"
+    )
+
+
+def test_check_is_silent_about_a_current_schema_copy(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, linked_pair())
+    assert glossary("schema", str(terms)).exit_code == 0
+    result = glossary("check", str(terms))
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_new_beside_a_term_file_that_is_not_utf8_names_the_schema_copy(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, {"alpha": b"\xff\xfe title"})
+    result = glossary("new", "Gamma", "--dir", str(terms))
+    assert result.exit_code == 0, result.output
+    first = (terms / "gamma.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=term.schema.json"
