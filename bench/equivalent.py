@@ -319,6 +319,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("cli", "diff_command", "'head'", "'XXheadXX'"): (
         "the name of a revision's scratch folder is never shown: _found_in replaces it"
     ),
+    ("revisions", "terms_at", "True", "False", "scratch.mkdir(parents=True, exist_ok=True)"): (
+        "parents / exist_ok: its only caller passes base/ or head/ directly in a fresh "
+        "temporary directory, so the parent exists and the folder does not"
+    ),
 }
 
 

@@ -221,3 +221,12 @@ def test_findings_of_revisions_name_the_terms_folder_not_a_temporary_copy(
         f"  terms/g.yaml:1:1: warning[orphan] {orphan}; add prerequisites or related terms so "
         "readers can find it",
     ]
+
+
+def test_a_revision_of_a_missing_terms_folder_is_one_clear_line(tmp_path: Path) -> None:
+    result = glossary_diff("HEAD", "--terms-dir", str(tmp_path / "nowhere"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: cannot run git for 'HEAD': [Errno 2] No such file or directory: "
+        f"'{tmp_path / 'nowhere'}'\n"
+    )
