@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
@@ -52,7 +52,7 @@ def _default_format() -> Format:
     return Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     click.echo(f"error: {escape_terminal(message)}", err=True)
     sys.exit(code)
 
@@ -146,7 +146,6 @@ def check(
         )
     except GlossaryError as error:
         _fail(str(error))
-        return
     if analysis.file_count == 0 and not analysis.findings:
         _fail(f'no term files (*.yaml) in {terms_dir}; start one with `glossary new "Title"`')
     if schema_copy_state(terms_dir) == "outdated":
@@ -209,7 +208,6 @@ def _render_once(out_dir: Path, config_file: Path, state: ExportState, watching:
             click.echo(f"error: {escape_terminal(str(error))}", err=True)
             return False
         _fail(str(error))
-        return False
     if result.written == 0 and result.unchanged == 0:
         click.echo(as_text(result.analysis.findings, result.analysis.file_count), nl=False)
         if watching:
@@ -285,14 +283,12 @@ def check_site_command(
         report = check_site(site_dir)
     except GlossaryError as error:
         _fail(str(error))
-        return
     findings = list(report.findings)
     if external:
         try:
             findings += check_external(report.external, cache_file, timeout, workers)
         except GlossaryError as error:
             _fail(str(error))
-            return
     output_format = Format(fmt) if fmt else _default_format()
     text = render(sorted(findings), report.page_count, output_format, noun="page")
     if output_format is not Format.JSON:
@@ -329,7 +325,6 @@ def stats(terms_dir: Path | None, fmt: str) -> None:
         analysis = analyse(folder, with_text=False)
     except GlossaryError as error:
         _fail(str(error))
-        return
     numbers = glossary_stats(analysis.glossary, analysis.graph, last_updated(folder))
     click.echo(
         json.dumps(numbers, indent=2) + "\n" if fmt == "json" else stats_text(numbers), nl=False
@@ -364,7 +359,6 @@ def export_command(
         analysis = analyse(_terms_dir(terms_dir), with_text=False)
     except GlossaryError as error:
         _fail(str(error))
-        return
     if analysis.count(Severity.ERROR):
         click.echo(as_text(analysis.findings, analysis.file_count), nl=False, err=True)
         _fail("the glossary has errors; nothing was exported", EXIT_FINDINGS)
@@ -414,7 +408,6 @@ def diff_command(base: str, head: str | None, terms_dir: Path | None, fmt: str) 
                 sides.append(_found_in(analysis, copy, folder) if where == copy else analysis)
         except (GlossaryError, RevisionError) as error:
             _fail(str(error))
-            return
     click.echo(render_diff(diff(sides[0], sides[1]), fmt), nl=False)
 
 
@@ -526,10 +519,8 @@ def new(
         path = create_term_file(terms_dir, TermId(new_id), text)
     except TermExistsError as error:
         _fail(str(error), EXIT_FINDINGS)
-        return
     except GlossaryError as error:
         _fail(str(error))
-        return
     click.echo(escape_terminal(path.as_posix()))
     if target == SCHEMA_FILE and schema_copy_state(terms_dir) == "missing":
         _write_schema(terms_dir)
