@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
 
-from site_builder.assets import theme_overrides
+from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, theme_overrides
 from site_builder.cli import main
 from site_builder.config import GlossaryConfig
 from tests.helpers import term
@@ -212,3 +215,67 @@ def test_a_relative_path_inside_the_docs_folder_is_accepted(option: str, value: 
     config.load_dict({option: value})
     assert config.validate() == ([], [])
     assert config[option] == value
+
+
+def _serve_markdown(root: Path, path: str) -> str:
+    """The Markdown of the page at docs path `path` as `mkdocs serve` gives it to mkdocs."""
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    file = files.get_file_from_path(path)
+    assert file is not None
+    page = Page(None, file, config)
+    page.read_source(config)
+    source = page.markdown or ""
+    markdown = config.plugins.on_page_markdown(source, page=page, config=config, files=files)
+    config.plugins.on_shutdown()
+    return str(markdown)
+
+
+def test_while_serving_a_term_with_errors_shows_them_under_its_title(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A half-written term must not stop the preview: its errors go on its page, logged as
+    information that --strict does not count."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    make_project(tmp_path, {**starter_terms(), "bad": term("Bad", prerequisites=["nope"])})
+    markdown = _serve_markdown(tmp_path, "terms/bad.md")
+    assert markdown.startswith(
+        '# Bad\n\n<div class="glossary-problems" role="alert">\n'
+        "<p><strong>This term has problems; `mkdocs build` fails until they are fixed</strong>"
+        "</p>\n<ul>\n<li><code>terms/bad.yaml:9:5</code> error[unknown-term] prerequisite "
+        "&#x27;nope&#x27; does not exist</li>\n</ul>\n</div>\n\n"
+        '<p class="glossary-summary">'
+    )
+    logged = [(r.levelname, r.getMessage()) for r in caplog.records if "unknown-term" in r.message]
+    assert logged == [
+        (
+            "INFO",
+            "error: terms/bad.yaml:9:5: [unknown-term] prerequisite 'nope' does not exist "
+            "(shown on its page)",
+        )
+    ]
+
+
+def test_the_page_assets_are_added_once(tmp_path: Path) -> None:
+    """glossary.css and glossary.js, also when mkdocs.yml already lists the script with
+    attributes."""
+    root = make_project(tmp_path, starter_terms())
+    scripts = ["https://example.org/a.js", {"path": PAGE_JAVASCRIPT, "type": "module"}]
+    config = load_config(str(root / "mkdocs.yml"), extra_javascript=scripts)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert [str(getattr(s, "path", s)) for s in config.extra_javascript] == [
+        "https://example.org/a.js",
+        PAGE_JAVASCRIPT,
+    ]
+    assert [str(s) for s in config.extra_css][-1] == PAGE_CSS
+    assert Path(config.theme.dirs[0]) == theme_overrides()  # no custom_dir: ours come first
+
+
+def test_a_missing_terms_folder_stops_the_build_with_its_path(tmp_path: Path) -> None:
+    make_project(tmp_path, starter_terms(), terms_dir="nowhere")
+    with pytest.raises(PluginError) as error:
+        render_project(tmp_path)
+    assert str(error.value) == f"glossary: terms directory not found: {tmp_path / 'nowhere'}"
