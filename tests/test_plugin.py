@@ -9,12 +9,15 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
 from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, theme_overrides
 from site_builder.cli import main
 from site_builder.config import GlossaryConfig
+from site_builder.livebuild import LiveBuilder
+from site_builder.plugin import GlossaryPlugin
 from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
@@ -279,3 +282,40 @@ def test_a_missing_terms_folder_stops_the_build_with_its_path(tmp_path: Path) ->
     with pytest.raises(PluginError) as error:
         render_project(tmp_path)
     assert str(error.value) == f"glossary: terms directory not found: {tmp_path / 'nowhere'}"
+
+
+@pytest.mark.parametrize(
+    ("plugins", "partial", "note"),
+    [
+        (["search", "glossary", "glossary-minify"], True, None),
+        (["search", "tags", "glossary"], False, "plugins: material/tags"),
+    ],
+)
+def test_serve_rebuilds_partially_only_with_plugins_it_knows(
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    plugins: list[str],
+    partial: bool,
+    note: str | None,
+) -> None:
+    """Another plugin may write site-wide files from every page: then every rebuild is full.
+    The term watcher started for serve stops at shutdown."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    root = make_project(tmp_path, starter_terms())
+    config = load_config(str(root / "mkdocs.yml"), plugins=plugins)
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
+    try:
+        config.plugins.on_serve(server, config=config, builder=server.builder)
+        plugin: GlossaryPlugin = config.plugins["glossary"]  # type: ignore[assignment]
+        watcher = plugin._watcher
+        assert watcher is not None and watcher.is_alive()
+        config.plugins.on_shutdown()
+        assert plugin._watcher is None and not watcher.is_alive()
+    finally:
+        server.server_close()
+    assert isinstance(server.builder, LiveBuilder) is partial
+    ours = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"]
+    full = [m for m in ours if "every rebuild is a full one" in m]
+    assert full == ([f"glossary: every rebuild is a full one ({note})"] if note else [])
