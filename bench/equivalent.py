@@ -327,6 +327,11 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "problems are kept only for generated term pages, whose template always starts with "
         "'# <title>', so the no-heading fallback is never used"
     ),
+    ("livebuild", "Generated", "True", "False"): _FROZEN,
+    ("livebuild", "", "'search'", "'XXsearchXX'"): (
+        "the plugin requires Material, under which mkdocs names the search plugin "
+        "'material/search', so no config has a plugin called 'search'"
+    ),
 }
 
 
