@@ -16,8 +16,9 @@ from mkdocs.structure.pages import Page
 from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, theme_overrides
 from site_builder.cli import main
 from site_builder.config import GlossaryConfig
+from site_builder.findings import Finding
 from site_builder.livebuild import LiveBuilder
-from site_builder.plugin import GlossaryPlugin
+from site_builder.plugin import GlossaryPlugin, log_findings
 from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
@@ -319,3 +320,17 @@ def test_serve_rebuilds_partially_only_with_plugins_it_knows(
     ours = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"]
     full = [m for m in ours if "every rebuild is a full one" in m]
     assert full == ([f"glossary: every rebuild is a full one ({note})"] if note else [])
+
+
+def test_information_is_logged_as_debug_never_as_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`mkdocs build --strict` counts warnings: an unlinked mention must not fail it."""
+    caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.glossary")
+    mention = Finding(
+        str(tmp_path / "terms" / "a.yaml"), 3, 5, "unlinked-mention", "'B' is not linked"
+    )
+    log_findings((mention,), tmp_path)
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("DEBUG", "terms/a.yaml:3:5: [unlinked-mention] 'B' is not linked")
+    ]
