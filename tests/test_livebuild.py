@@ -18,7 +18,7 @@ import yaml
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 
-from site_builder.livebuild import LiveBuilder, SearchRecorder
+from site_builder.livebuild import LiveBuilder, SearchRecorder, snapshot
 from site_builder.plugin import GlossaryPlugin
 from tests.browser import free_port
 from tests.helpers import dump, term
@@ -238,3 +238,11 @@ def test_a_new_term_takes_its_place_in_the_search_index(served: InProcess) -> No
     terms = [loc for loc in served.search_locations() if loc.startswith("terms/")]
     assert terms[0] == "terms/alpha/"
     assert terms == sorted(terms)
+
+
+def test_a_dangling_link_among_the_watched_files_is_skipped(tmp_path: Path) -> None:
+    """A link to nothing (an editor's lock file, say) must not stop serve's change check."""
+    (tmp_path / ".#index.md").symlink_to("user@host.1234:1700000000")
+    (tmp_path / "index.md").write_text("# Home\n", "utf-8")
+    stat = (tmp_path / "index.md").stat()
+    assert snapshot([tmp_path]) == {str(tmp_path / "index.md"): (stat.st_mtime_ns, stat.st_size)}
