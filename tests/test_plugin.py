@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
@@ -334,3 +335,15 @@ def test_information_is_logged_as_debug_never_as_a_warning(
     assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
         ("DEBUG", "terms/a.yaml:3:5: [unlinked-mention] 'B' is not linked")
     ]
+
+
+def test_a_config_read_from_stdin_still_asks_no_font_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs build -f -`: there is no mkdocs.yml to read again, so the font stays off."""
+    root = make_project(tmp_path, starter_terms())
+    monkeypatch.chdir(root)
+    config = load_config(config_file=io.BytesIO((root / "mkdocs.yml").read_bytes()))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert config.theme["font"] is False
