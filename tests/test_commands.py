@@ -377,3 +377,9 @@ def test_new_beside_a_term_file_that_is_not_utf8_names_the_schema_copy(tmp_path:
     assert result.exit_code == 0, result.output
     first = (terms / "gamma.yaml").read_text("utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=term.schema.json"
+
+
+def test_new_in_a_folder_that_refuses_files_is_one_clear_line() -> None:
+    result = glossary("new", "Gamma", "--dir", "/sys")  # refused even to root
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: cannot create /sys/gamma.yaml: Permission denied\n"
