@@ -332,6 +332,12 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "the plugin requires Material, under which mkdocs names the search plugin "
         "'material/search', so no config has a plugin called 'search'"
     ),
+    (
+        "external",
+        "Deadline.remaining",
+        "max(self._end - time.monotonic(), 0.001)",
+        "max(0.001, self._end - time.monotonic())",
+    ): "max() of two finite numbers does not depend on their order",
 }
 
 
