@@ -313,12 +313,20 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("diff", "diff", "sorted(new_findings)", "new_findings"): (
         "an analysis's findings are sorted (locate_all), and picking some keeps their order"
     ),
-    ("cli", "diff_command", "'base'", "'XXbaseXX'"): (
-        "the name of a revision's scratch folder is never shown: _found_in replaces it"
-    ),
-    ("cli", "diff_command", "'head'", "'XXheadXX'"): (
-        "the name of a revision's scratch folder is never shown: _found_in replaces it"
-    ),
+    (
+        "cli",
+        "diff_command",
+        "'base'",
+        "'XXbaseXX'",
+        'for name, given in (("base", base), ("head", head)):',
+    ): "the name of a revision's scratch folder is never shown: _found_in replaces it",
+    (
+        "cli",
+        "diff_command",
+        "'head'",
+        "'XXheadXX'",
+        'for name, given in (("base", base), ("head", head)):',
+    ): "the name of a revision's scratch folder is never shown: _found_in replaces it",
     ("revisions", "terms_at", "True", "False", "scratch.mkdir(parents=True, exist_ok=True)"): (
         "parents / exist_ok: its only caller passes base/ or head/ directly in a fresh "
         "temporary directory, so the parent exists and the folder does not"
