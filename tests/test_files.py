@@ -71,3 +71,10 @@ def test_a_device_is_named_a_device() -> None:
         "the entry is a device, not a regular file; it was not read",
         NOT_A_FILE,
     )
+
+
+def test_a_file_that_fails_while_read_is_an_io_error() -> None:
+    """/proc/self/mem is a regular file whose first page is not mapped: reading it fails."""
+    assert read_inside(Path("/proc/self/mem"), Path("/proc/self"), "proc", 1000) == Unreadable(
+        "io-error", "cannot read file: Input/output error"
+    )
