@@ -346,6 +346,9 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "max(self._end - time.monotonic(), 0.001)",
         "max(0.001, self._end - time.monotonic())",
     ): "max() of two finite numbers does not depend on their order",
+    ("scaffold", "create_term_file", "True", "False", "path.unlink(missing_ok=True)"): (
+        "os.open with O_CREAT | O_EXCL has just created the file, so it exists when unlinked"
+    ),
 }
 
 

@@ -3,6 +3,7 @@ title, including two runs at the same moment."""
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import threading
 from pathlib import Path
@@ -156,3 +157,17 @@ def test_create_term_file_in_a_missing_folder_names_the_file(tmp_path: Path) -> 
         str(raised.value)
         == f"cannot create {tmp_path / 'gone' / 'x.yaml'}: No such file or directory"
     )
+
+
+def test_a_term_file_that_cannot_be_written_whole_is_removed(tmp_path: Path) -> None:
+    """A disk that fills up half-way leaves no half-written term behind (here: a file size
+    limit of 10 bytes, which the write exceeds)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (10, hard))
+    try:
+        with pytest.raises(ScaffoldError) as raised:
+            create_term_file(tmp_path, TermId("x"), "title: A title longer than ten bytes\n")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert str(raised.value) == f"cannot write {tmp_path / 'x.yaml'}: File too large"
+    assert list(tmp_path.iterdir()) == []
