@@ -369,6 +369,92 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "a finding on line 0 is placed by the locate stage: a blank file composes to no node, "
         "which gives 1:1"
     ),
+    (
+        "cli",
+        "new",
+        "click.option('-t', '--tag', multiple=True, help='A tag (repeatable).')",
+        "click.option('--tag', '-t', multiple=True, help='A tag (repeatable).')",
+    ): (
+        "click names the parameter after its long option and lists short options first in the "
+        "help (formatting.join_options sorts them), and the one error about a tag names --tag"
+    ),
+    ("files", "_kind", "'a socket'", "'XXa socketXX'"): (
+        "unreachable: os.open of a socket fails (ENXIO), so fstat never sees one"
+    ),
+    ("files", "_kind", "'not a regular file'", "'XXnot a regular fileXX'"): (
+        "unreachable: fstat of an open file is a regular file, folder, FIFO, socket or device "
+        "(O_NOFOLLOW never opens a link)"
+    ),
+    (
+        "sitecheck",
+        "_urls",
+        "part.strip()",
+        "part",
+        'yield from (part.strip().split()[0] for part in srcset.split(",") if part.strip())',
+        20,
+    ): "split() without arguments drops leading and trailing whitespace itself",
+    (
+        "sitecheck",
+        "_urls",
+        "''",
+        "'XX'",
+        'yield from (url for _, url in css_urls(element.text or ""))',
+    ): "an empty <style> and one holding 'XX' both have no url() to check",
+    (
+        "external",
+        "_save_cache",
+        "True",
+        "False",
+        "temporary.unlink(missing_ok=True)",
+    ): "mkstemp has just created the temporary file, so it exists when unlinked",
+    ("external", "_fetch", "Outcome(url, None, 'no answer')", "Outcome(None, url, 'no answer')"): (
+        "unreachable: the GET pass of the loop always returns"
+    ),
+    ("external", "_fetch", "'no answer'", "'XXno answerXX'"): (
+        "unreachable: the GET pass of the loop always returns"
+    ),
+    ("stats", "dependant_counts", "0", "1", "offset = 0"): (
+        "shifting every component's bits by one keeps them disjoint, and only their count is used"
+    ),
+    ("diff", "diff", "sorted(new_findings)", "new_findings"): (
+        "an analysis's findings are sorted (locate_all), and picking some keeps their order"
+    ),
+    (
+        "cli",
+        "diff_command",
+        "'base'",
+        "'XXbaseXX'",
+        'for name, given in (("base", base), ("head", head)):',
+    ): "the name of a revision's scratch folder is never shown: _found_in replaces it",
+    (
+        "cli",
+        "diff_command",
+        "'head'",
+        "'XXheadXX'",
+        'for name, given in (("base", base), ("head", head)):',
+    ): "the name of a revision's scratch folder is never shown: _found_in replaces it",
+    ("revisions", "terms_at", "True", "False", "scratch.mkdir(parents=True, exist_ok=True)"): (
+        "parents / exist_ok: its only caller passes base/ or head/ directly in a fresh "
+        "temporary directory, so the parent exists and the folder does not"
+    ),
+    ("plugin", "GlossaryPlugin.on_page_markdown", "0", "1"): (
+        "problems are kept only for generated term pages, whose template always starts with "
+        "'# <title>', so the no-heading fallback is never used"
+    ),
+    ("livebuild", "Generated", "True", "False"): _FROZEN,
+    ("livebuild", "", "'search'", "'XXsearchXX'"): (
+        "the plugin requires Material, under which mkdocs names the search plugin "
+        "'material/search', so no config has a plugin called 'search'"
+    ),
+    (
+        "external",
+        "Deadline.remaining",
+        "max(self._end - time.monotonic(), 0.001)",
+        "max(0.001, self._end - time.monotonic())",
+    ): "max() of two finite numbers does not depend on their order",
+    ("scaffold", "create_term_file", "True", "False", "path.unlink(missing_ok=True)"): (
+        "os.open with O_CREAT | O_EXCL has just created the file, so it exists when unlinked"
+    ),
 }
 
 

@@ -8,14 +8,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
-from site_builder.analysis import analyse
+from site_builder.analysis import Analysis, analyse
 from site_builder.checks import suggest
 from site_builder.errors import GlossaryError
-from site_builder.findings import Severity
+from site_builder.findings import Finding, Location, Severity
 from site_builder.limits import DEFAULT_LIMITS, KIB
 from site_builder.model import TermId, is_term_id, slugify
 from site_builder.project import (
@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # mkdocs is slow to import: only `render` imports export at r
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
+_Place = TypeVar("_Place", Finding, Location)
+
 TERMS_DIR = click.Path(path_type=Path, file_okay=False)
 TERMS_DIR_HELP = "[default: the glossary plugin's terms_dir in ./mkdocs.yml, else terms]"
 
@@ -50,7 +52,7 @@ def _default_format() -> Format:
     return Format.GITHUB if os.environ.get("GITHUB_ACTIONS") == "true" else Format.TEXT
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> None:
+def _fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     click.echo(f"error: {escape_terminal(message)}", err=True)
     sys.exit(code)
 
@@ -144,7 +146,6 @@ def check(
         )
     except GlossaryError as error:
         _fail(str(error))
-        return
     if analysis.file_count == 0 and not analysis.findings:
         _fail(f'no term files (*.yaml) in {terms_dir}; start one with `glossary new "Title"`')
     if schema_copy_state(terms_dir) == "outdated":
@@ -207,7 +208,6 @@ def _render_once(out_dir: Path, config_file: Path, state: ExportState, watching:
             click.echo(f"error: {escape_terminal(str(error))}", err=True)
             return False
         _fail(str(error))
-        return False
     if result.written == 0 and result.unchanged == 0:
         click.echo(as_text(result.analysis.findings, result.analysis.file_count), nl=False)
         if watching:
@@ -283,14 +283,12 @@ def check_site_command(
         report = check_site(site_dir)
     except GlossaryError as error:
         _fail(str(error))
-        return
     findings = list(report.findings)
     if external:
         try:
             findings += check_external(report.external, cache_file, timeout, workers)
         except GlossaryError as error:
             _fail(str(error))
-            return
     output_format = Format(fmt) if fmt else _default_format()
     text = render(sorted(findings), report.page_count, output_format, noun="page")
     if output_format is not Format.JSON:
@@ -327,7 +325,6 @@ def stats(terms_dir: Path | None, fmt: str) -> None:
         analysis = analyse(folder, with_text=False)
     except GlossaryError as error:
         _fail(str(error))
-        return
     numbers = glossary_stats(analysis.glossary, analysis.graph, last_updated(folder))
     click.echo(
         json.dumps(numbers, indent=2) + "\n" if fmt == "json" else stats_text(numbers), nl=False
@@ -362,7 +359,6 @@ def export_command(
         analysis = analyse(_terms_dir(terms_dir), with_text=False)
     except GlossaryError as error:
         _fail(str(error))
-        return
     if analysis.count(Severity.ERROR):
         click.echo(as_text(analysis.findings, analysis.file_count), nl=False, err=True)
         _fail("the glossary has errors; nothing was exported", EXIT_FINDINGS)
@@ -407,11 +403,31 @@ def diff_command(base: str, head: str | None, terms_dir: Path | None, fmt: str) 
             sides = []
             for name, given in (("base", base), ("head", head)):
                 where = folder if given is None else terms_at(given, folder, Path(scratch, name))
-                sides.append(analyse(where, jobs=jobs, with_text=False))
+                analysis = analyse(where, jobs=jobs, with_text=False)
+                copy = Path(scratch, name)
+                sides.append(_found_in(analysis, copy, folder) if where == copy else analysis)
         except (GlossaryError, RevisionError) as error:
             _fail(str(error))
-            return
     click.echo(render_diff(diff(sides[0], sides[1]), fmt), nl=False)
+
+
+def _found_in(analysis: Analysis, copy: Path, folder: Path) -> Analysis:
+    """A revision's findings with the paths of `folder` in place of the scratch `copy` they
+    were read from (in files and hints), which is gone when the command ends."""
+    old, new = f"{copy.as_posix()}/", f"{folder.as_posix()}/"
+
+    def moved(place: _Place) -> _Place:
+        return replace(place, file=place.file.replace(old, new))
+
+    findings = tuple(
+        replace(
+            moved(f),
+            hint=f.hint.replace(old, new),
+            related=tuple(moved(r) for r in f.related),
+        )
+        for f in analysis.findings
+    )
+    return replace(analysis, findings=findings)
 
 
 @main.command()
@@ -503,10 +519,8 @@ def new(
         path = create_term_file(terms_dir, TermId(new_id), text)
     except TermExistsError as error:
         _fail(str(error), EXIT_FINDINGS)
-        return
     except GlossaryError as error:
         _fail(str(error))
-        return
     click.echo(escape_terminal(path.as_posix()))
     if target == SCHEMA_FILE and schema_copy_state(terms_dir) == "missing":
         _write_schema(terms_dir)

@@ -39,7 +39,8 @@ class DocsPath(opt.Type[str]):
     def run_validation(self, value: object) -> str:
         path = super().run_validation(value)
         parts = path.split("/")
-        if not path or path.startswith("/") or "\\" in path or {"", ".", ".."} & set(parts):
+        # An empty or absolute path, `a//b` and a trailing `/` all have an empty part.
+        if "\\" in path or {"", ".", ".."} & set(parts):
             raise ValidationError(
                 f"Expected a relative path inside the docs folder, like 'a-z.md' or "
                 f"'glossary/tags', but received: {value!r}"

@@ -92,7 +92,7 @@ def add_page_assets(config: MkDocsConfig) -> None:
     explorer only on the pages that have a graph, math or the explorer."""
     if PAGE_CSS not in map(str, config.extra_css):
         config.extra_css.append(PAGE_CSS)
-    if PAGE_JAVASCRIPT not in {str(getattr(s, "path", s)) for s in config.extra_javascript}:
+    if PAGE_JAVASCRIPT not in map(str, config.extra_javascript):  # str() of a script is its path
         config.extra_javascript.append(PAGE_JAVASCRIPT)
 
 

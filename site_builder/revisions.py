@@ -23,7 +23,8 @@ def terms_at(given: str, terms_dir: Path, scratch: Path) -> Path:
     try:
         top, prefix = subprocess.run(
             ["git", "rev-parse", "--show-toplevel", "--show-prefix"],
-            cwd=folder, capture_output=True, check=True, text=True, timeout=60,
+            # A str: a missing folder is then named as a path, not as PosixPath('…').
+            cwd=str(folder), capture_output=True, check=True, text=True, timeout=60,
         ).stdout.split("\n")[:2]  # fmt: skip
         # From the top: run inside a folder, git archive would keep only that folder's part.
         archive = subprocess.run(

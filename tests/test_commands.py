@@ -224,8 +224,9 @@ def test_new_derives_the_id_from_the_title(tmp_path: Path, title: str, file: str
         (["  "], "the title is empty"),
         (["X", "--id", "Not_An_Id"], "'Not_An_Id' is not a valid term id"),
         (["X", "-p", "a--b"], "'a--b' is not a valid term id (want e.g. 'a-b')"),
-        (["X", "-r", "zzz"], "no term 'zzz'"),
-        (["X", "-t", "Big Tag"], "tag 'Big Tag' should be 'big-tag'"),
+        (["X", "-p", "zzz"], "Invalid value for --prerequisite: no term 'zzz'"),
+        (["X", "-r", "zzz"], "Invalid value for --related: no term 'zzz'"),
+        (["X", "-t", "Big Tag"], "Invalid value for --tag: tag 'Big Tag' should be 'big-tag'"),
     ],
 )
 def test_new_refuses_bad_input(tmp_path: Path, args: list[str], message: str) -> None:
@@ -260,3 +261,125 @@ def test_check_site_lists_external_links(tmp_path: Path) -> None:
         "  https://example.org/a  (2 pages)\n"
     )
     assert json.loads(glossary("check-site", str(site), "--format", "json").output) == []
+
+
+def test_options_prints_the_table_the_configuration_page_shows() -> None:
+    result = glossary("options")
+    assert result.exit_code == 0
+    page = (GOLDEN.parent.parent / "docs" / "configuration.md").read_text("utf-8")
+    start = page.index("-->\n", page.index("<!-- options:start")) + 4
+    end = page.index("<!-- options:end -->")
+    assert result.output == page[start:end], "regenerate the page's table with `glossary options`"
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        ("stats", "terms directory not found"),
+        ("export", "terms directory not found"),
+        ("schema", "terms directory not found"),
+        ("check-site", "site folder not found"),
+    ],
+)
+def test_a_missing_folder_is_a_usage_error_for_every_command(
+    tmp_path: Path, command: str, message: str
+) -> None:
+    result = glossary(command, str(tmp_path / "nowhere"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {message}: {tmp_path / 'nowhere'}\n"
+
+
+def test_export_of_a_glossary_with_errors_lists_them_and_exports_nothing(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, {"alpha": term("Alpha", prerequisites=["nope"])})
+    result = glossary("export", str(terms), "-o", str(tmp_path / "glossary.ttl"))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"{terms.as_posix()}/alpha.yaml:9:5: error[unknown-term] prerequisite 'nope' does not"
+        " exist\n1 error, 0 warnings in 1 term file\n"
+        "error: the glossary has errors; nothing was exported\n"
+    )
+    assert not (tmp_path / "glossary.ttl").exists()
+
+
+def test_export_writes_the_turtle_to_the_output_file(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, linked_pair())
+    result = glossary("export", str(terms), "-o", str(tmp_path / "glossary.ttl"))
+    assert (result.exit_code, result.output) == (0, "")
+    assert (tmp_path / "glossary.ttl").read_text("utf-8") == glossary("export", str(terms)).stdout
+
+
+def test_export_to_a_file_in_a_missing_folder_is_one_clear_line(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, linked_pair())
+    output = tmp_path / "missing" / "glossary.ttl"
+    result = glossary("export", str(terms), "-o", str(output))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: cannot write {output}: No such file or directory\n"
+
+
+def test_schema_writes_the_copy_once_then_says_it_is_up_to_date(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, linked_pair())
+    first = glossary("schema", str(terms))
+    copy = f"{terms.as_posix()}/term.schema.json"
+    assert (first.exit_code, first.stdout) == (0, "")
+    assert first.stderr == f"wrote {copy} (the term schema, for editors)\n"
+    again = glossary("schema", str(terms))
+    assert (again.exit_code, again.stdout, again.stderr) == (0, f"{copy} is up to date\n", "")
+
+
+def test_schema_that_cannot_be_written_is_one_clear_line(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, linked_pair())
+    (terms / "term.schema.json").mkdir()  # a folder in its place
+    result = glossary("schema", str(terms))
+    assert result.exit_code == 2
+    assert result.stderr == f"error: cannot write {terms / 'term.schema.json'}: Is a directory\n"
+
+
+def test_init_that_cannot_write_a_file_is_one_clear_line(tmp_path: Path) -> None:
+    (tmp_path / ".github").write_text("", "utf-8")  # a file where a folder must go
+    result = glossary("init", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: cannot write {tmp_path / '.github' / 'workflows'}/")
+    assert result.stderr.endswith(": Not a directory\n")
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [b'{"old": "schema"}\n', b"\xff\xfe not UTF-8", None],
+    ids=["outdated", "not UTF-8", "a folder"],
+)
+def test_check_notes_a_schema_copy_that_is_not_this_versions(
+    tmp_path: Path, copy: bytes | None
+) -> None:
+    terms = write_terms(tmp_path, linked_pair())
+    path = terms / "term.schema.json"
+    if copy is None:
+        path.mkdir()
+    else:
+        path.write_bytes(copy)
+    result = glossary("check", str(terms))
+    assert (result.exit_code, result.stdout) == (0, "0 errors, 0 warnings in 2 term files\n")
+    assert result.stderr == (
+        f"note: {path} differs from this glossary-site's term schema; "
+        "run `glossary schema` to update it\n"
+    )
+
+
+def test_check_is_silent_about_a_current_schema_copy(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, linked_pair())
+    assert glossary("schema", str(terms)).exit_code == 0
+    result = glossary("check", str(terms))
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_new_beside_a_term_file_that_is_not_utf8_names_the_schema_copy(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, {"alpha": b"\xff\xfe title"})
+    result = glossary("new", "Gamma", "--dir", str(terms))
+    assert result.exit_code == 0, result.output
+    first = (terms / "gamma.yaml").read_text("utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=term.schema.json"
+
+
+def test_new_in_a_folder_that_refuses_files_is_one_clear_line() -> None:
+    result = glossary("new", "Gamma", "--dir", "/sys")  # refused even to root
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: cannot create /sys/gamma.yaml: Permission denied\n"

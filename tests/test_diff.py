@@ -9,8 +9,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+from click.testing import CliRunner, Result
 
+from site_builder.cli import main
 from tests.helpers import term, write_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +102,131 @@ def test_the_workflow_posts_the_markdown_diff_as_the_job_summary() -> None:
     command = 'glossary diff "origin/$BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"'
     assert step["run"] == command
     assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+
+
+def glossary_diff(*args: str) -> Result:
+    """`glossary diff` in this process."""
+    return CliRunner().invoke(main, ["diff", *args], env={"GITHUB_ACTIONS": None})
+
+
+def diff_of(tmp_path: Path, base: dict[str, Any], head: dict[str, Any], fmt: str) -> str:
+    """`glossary diff BASE HEAD --format FMT` of two folders written into tmp_path."""
+    before, after = write_terms(tmp_path / "base", base), write_terms(tmp_path / "head", head)
+    result = glossary_diff(str(before), str(after), "--format", fmt)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_term_that_kept_its_title_is_renamed_even_with_a_new_summary(tmp_path: Path) -> None:
+    base = {"algebra": term("Algebra", summary="Old words.", related=["b"]), "b": term("B")}
+    head = {"algebra-2": term("Algebra", summary="New words.", related=["b"]), "b": term("B")}
+    data = json.loads(diff_of(tmp_path, base, head, "json"))
+    assert data["terms"] == {
+        "added": [], "removed": [], "renamed": [{"from": "algebra", "to": "algebra-2"}]
+    }  # fmt: skip
+
+
+def test_one_new_term_is_the_rename_of_one_old_term_only(tmp_path: Path) -> None:
+    """Two removed terms, one with the new term's title and one with its summary."""
+    base = {"a": term("Space", summary="Old."), "b": term("B", summary="Where things are.")}
+    head = {"c": term("Space", summary="Where things are.")}
+    data = json.loads(diff_of(tmp_path, base, head, "json"))
+    assert data["terms"] == {"added": [], "removed": ["b"], "renamed": [{"from": "a", "to": "c"}]}
+
+
+def test_a_new_term_below_a_changed_edge_has_no_learning_path_change(tmp_path: Path) -> None:
+    base = {"a": term("A"), "b": term("B", prerequisites=["a"])}
+    head = {**base, "c": term("C", prerequisites=["b"]), "d": term("D", prerequisites=["c"])}
+    data = json.loads(diff_of(tmp_path, base, head, "json"))
+    assert data["terms"]["added"] == ["c", "d"]
+    assert data["learning_paths"] == []
+
+
+def test_new_findings_in_json_carry_code_severity_place_and_message(tmp_path: Path) -> None:
+    base = {"a": term("A", related=["b"]), "b": term("B", related=["a"])}
+    head = {**base, "g": term("G")}
+    data = json.loads(diff_of(tmp_path, base, head, "json"))
+    assert data["findings"] == {
+        "new": [
+            {
+                "code": "orphan",
+                "severity": "warning",
+                "file": f"{(tmp_path / 'head' / 'terms' / 'g.yaml').as_posix()}",
+                "line": 1,
+                "column": 1,
+                "message": "'g' has no prerequisites, no related terms and nothing builds on it; "
+                "add prerequisites or related terms so readers can find it",
+            }
+        ],
+        "resolved": [],
+    }
+
+
+def test_text_lists_each_kind_of_change_under_its_heading(tmp_path: Path) -> None:
+    base = {"a": term("A", related=["b"]), "b": term("B", related=["a"]), "c": term("C")}
+    head = {"a": term("A", related=["b"]), "b": term("B", related=["a"], prerequisites=["d"]),
+            "d": term("D")}  # fmt: skip
+    text = diff_of(tmp_path, base, head, "text")
+    assert text.splitlines()[:8] == [
+        "Terms added:",
+        "  d",
+        "Terms removed:",
+        "  c",
+        "Prerequisites added (needed → needed by):",
+        "  d → b",
+        "Learning paths changed (1 terms; 0 paths downstream pass through them):",
+        "  b: 0 → 1 terms to read first; 0 downstream",
+    ]
+
+
+def test_markdown_of_no_change_says_so(tmp_path: Path) -> None:
+    same = {"a": term("A", related=["b"]), "b": term("B", related=["a"])}
+    assert diff_of(tmp_path, same, same, "markdown") == (
+        "## Glossary changes\n\n"
+        "0 added, 0 removed, 0 renamed; 0 prerequisite and 0 related edge changes; 0 learning "
+        "paths changed; 0 new and 0 resolved findings\n\n"
+        "No change to terms, links, learning paths or findings.\n"
+    )
+
+
+def test_findings_of_revisions_name_the_terms_folder_not_a_temporary_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The annotations, findings and hints of `diff BASE HEAD` point at files a reader has."""
+    terms = write_terms(tmp_path, {"a": term("A", related=["b"]), "b": term("B", related=["a"]),
+                                   "g": term("G")})  # fmt: skip
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True, env=env)
+    for message in ("base", "head"):
+        if message == "head":
+            (terms / "g.yaml").unlink()
+            write_terms(tmp_path, {"c": term("C", related=["a"])})
+        subprocess.run(["git", "add", "-A", "terms"], cwd=tmp_path, check=True, env=env)
+        subprocess.run(["git", "commit", "-qm", message], cwd=tmp_path, check=True, env=env)
+    monkeypatch.chdir(tmp_path)
+    result = glossary_diff("HEAD~1", "HEAD", "--terms-dir", "terms", "--format", "github")
+    assert result.exit_code == 0, result.output
+    one_way = "'c' lists 'a' as related but 'a' does not list 'c'"
+    orphan = "'g' has no prerequisites, no related terms and nothing builds on it"
+    assert result.stdout.splitlines()[:2] + result.stdout.splitlines()[8:12] == [
+        "::warning file=terms/c.yaml,line=9,col=5,title=one-way-related::"
+        f"{one_way}; add 'c' to related in terms/a.yaml",
+        "::warning file=terms/a.yaml,line=8,col=1,title=one-way-related::"
+        f"{one_way}: add 'c' to related here",
+        "New findings:",
+        f"  terms/c.yaml:9:5: warning[one-way-related] {one_way}; add 'c' to related in "
+        "terms/a.yaml",
+        "Resolved findings:",
+        f"  terms/g.yaml:1:1: warning[orphan] {orphan}; add prerequisites or related terms so "
+        "readers can find it",
+    ]
+
+
+def test_a_revision_of_a_missing_terms_folder_is_one_clear_line(tmp_path: Path) -> None:
+    result = glossary_diff("HEAD", "--terms-dir", str(tmp_path / "nowhere"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: cannot run git for 'HEAD': [Errno 2] No such file or directory: "
+        f"'{tmp_path / 'nowhere'}'\n"
+    )

@@ -3,16 +3,23 @@ a fresh `mkdocs build` of the same files gives: pages, search index, sitemap and
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import re
 import subprocess
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
 
+from site_builder.livebuild import LiveBuilder, SearchRecorder, snapshot
+from site_builder.plugin import GlossaryPlugin
 from tests.browser import free_port
 from tests.helpers import dump, term
 from tests.sites import make_project, starter_terms
@@ -157,3 +164,85 @@ def test_partial_rebuilds_give_the_site_a_fresh_build_gives(tmp_path: Path, auto
     assert [path for path in fresh if partial[path] != fresh[path]] == []
     assert "Edited text." in fresh["terms/graph/index.html"].decode()
     assert "terms/end/index.html" not in partial and "tags/new-tag/index.html" in partial
+
+
+class InProcess:
+    """A site built as `mkdocs serve` builds it, in this process, with the partial rebuilder
+    serve would use; full rebuilds are counted, not run."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build.build(config, serve_url="http://127.0.0.1:8000/")
+        plugin: GlossaryPlugin = config.plugins["glossary"]  # type: ignore[assignment]
+        self.full_builds = 0
+        self.rebuild = LiveBuilder(
+            lambda: plugin.built, plugin._generate, self._full, plugin.recorder
+        )
+
+    def _full(self) -> None:
+        self.full_builds += 1
+
+    def edit(self, term_id: str, document: dict[str, Any]) -> None:
+        (self.root / "terms" / f"{term_id}.yaml").write_text(dump(document), "utf-8")
+        self.rebuild()
+
+    def _search(self) -> list[dict[str, str]]:
+        path = self.root / "site" / "search" / "search_index.json"
+        docs: list[dict[str, str]] = json.loads(path.read_text("utf-8"))["docs"]
+        return docs
+
+    def search_locations(self) -> list[str]:
+        """The pages in the search index, in its order."""
+        return [d["location"] for d in self._search() if "#" not in d["location"]]
+
+    def search_text(self, location: str) -> str:
+        (text,) = [d["text"] for d in self._search() if d["location"] == location]
+        return text
+
+
+@pytest.fixture
+def served(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> InProcess:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    return InProcess(make_project(tmp_path, starter_terms()))
+
+
+def _ours(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"]
+
+
+def test_before_the_first_build_every_rebuild_is_a_full_one() -> None:
+    full: list[int] = []
+    LiveBuilder(lambda: None, lambda config: None, lambda: full.append(1), SearchRecorder())()  # type: ignore[arg-type, return-value]
+    assert full == [1]
+
+
+def test_a_summary_edit_rebuilds_only_its_pages_and_the_search_index(
+    served: InProcess, caplog: pytest.LogCaptureFixture
+) -> None:
+    before = served.search_locations()
+    caplog.clear()
+    served.edit("end", term("End", related=["probability"], summary="Edited at once."))
+    assert served.full_builds == 0
+    assert [m.split(" in ")[0] for m in _ours(caplog)] == ["glossary: 3 page(s) rebuilt"]
+    page = (served.root / "site" / "terms" / "end" / "index.html").read_text("utf-8")
+    assert "Edited at once." in page
+    assert served.search_locations() == before
+    assert "Edited at once." in served.search_text("terms/end/")
+
+
+def test_a_new_term_takes_its_place_in_the_search_index(served: InProcess) -> None:
+    served.edit("alpha", term("Alpha", related=["end"]))
+    assert served.full_builds == 0
+    terms = [loc for loc in served.search_locations() if loc.startswith("terms/")]
+    assert terms[0] == "terms/alpha/"
+    assert terms == sorted(terms)
+
+
+def test_a_dangling_link_among_the_watched_files_is_skipped(tmp_path: Path) -> None:
+    """A link to nothing (an editor's lock file, say) must not stop serve's change check."""
+    (tmp_path / ".#index.md").symlink_to("user@host.1234:1700000000")
+    (tmp_path / "index.md").write_text("# Home\n", "utf-8")
+    stat = (tmp_path / "index.md").stat()
+    assert snapshot([tmp_path]) == {str(tmp_path / "index.md"): (stat.st_mtime_ns, stat.st_size)}

@@ -3,6 +3,7 @@ title, including two runs at the same moment."""
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import threading
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 import yaml
 
 from site_builder.model import TermId
-from site_builder.scaffold import TermExistsError, create_term_file, derive_id
+from site_builder.scaffold import ScaffoldError, TermExistsError, create_term_file, derive_id
 from tests.helpers import linked_pair, write_terms
 
 
@@ -141,3 +142,32 @@ def test_concurrent_creation_has_one_winner(tmp_path: Path) -> None:
     assert sorted(outcomes) == ["created"] + ["exists"] * 15
     lines = (tmp_path / "race.yaml").read_text("utf-8").splitlines()
     assert len(lines) == 1000 and len(set(lines)) == 1  # one writer's whole text
+
+
+def test_create_term_file_refuses_an_id_that_is_not_one(tmp_path: Path) -> None:
+    with pytest.raises(ScaffoldError, match=r"^'\.\./x' is not a valid term id"):
+        create_term_file(tmp_path, TermId("../x"), "title: X\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_create_term_file_in_a_missing_folder_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(ScaffoldError) as raised:
+        create_term_file(tmp_path / "gone", TermId("x"), "title: X\n")
+    assert (
+        str(raised.value)
+        == f"cannot create {tmp_path / 'gone' / 'x.yaml'}: No such file or directory"
+    )
+
+
+def test_a_term_file_that_cannot_be_written_whole_is_removed(tmp_path: Path) -> None:
+    """A disk that fills up half-way leaves no half-written term behind (here: a file size
+    limit of 10 bytes, which the write exceeds)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (10, hard))
+    try:
+        with pytest.raises(ScaffoldError) as raised:
+            create_term_file(tmp_path, TermId("x"), "title: A title longer than ten bytes\n")
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    assert str(raised.value) == f"cannot write {tmp_path / 'x.yaml'}: File too large"
+    assert list(tmp_path.iterdir()) == []

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import logging
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import get_files
+from mkdocs.structure.pages import Page
 
-from site_builder.assets import theme_overrides
+from site_builder.assets import PAGE_CSS, PAGE_JAVASCRIPT, theme_overrides
 from site_builder.cli import main
+from site_builder.config import GlossaryConfig
+from site_builder.findings import Finding
+from site_builder.livebuild import LiveBuilder
+from site_builder.plugin import GlossaryPlugin, log_findings
 from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
@@ -170,3 +179,171 @@ def test_a_sites_own_theme_overrides_win_over_the_plugins(tmp_path: Path) -> Non
     assert dirs[0] == (root / "overrides").resolve()
     assert dirs[1] == theme_overrides()
     assert "material" in dirs[2].parts
+
+
+INSIDE = "Expected a relative path inside the docs folder, like 'a-z.md' or 'glossary/tags', "
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("index_page", "", INSIDE + "but received: ''"),
+        ("index_page", "/a-z.md", INSIDE + "but received: '/a-z.md'"),
+        ("index_page", "glossary\\a-z.md", INSIDE + "but received: 'glossary\\\\a-z.md'"),
+        ("index_page", "glossary//a-z.md", INSIDE + "but received: 'glossary//a-z.md'"),
+        ("explorer_page", "./explorer.md", INSIDE + "but received: './explorer.md'"),
+        ("path_page", "x/../../path.md", INSIDE + "but received: 'x/../../path.md'"),
+        ("tags_dir", "tags/", INSIDE + "but received: 'tags/'"),
+        (
+            "index_page",
+            "a-z.html",
+            "Expected a page name ending in '.md', but received: 'a-z.html'",
+        ),
+        ("path_page", "path", "Expected a page name ending in '.md', but received: 'path'"),
+    ],
+)
+def test_page_and_folder_options_must_stay_inside_the_docs_folder(
+    option: str, value: str, message: str
+) -> None:
+    config = GlossaryConfig()
+    config.load_dict({option: value})
+    failed, warnings = config.validate()
+    assert ([(name, str(error)) for name, error in failed], warnings) == ([(option, message)], [])
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("index_page", "glossary/a-z.md"), ("tags_dir", "glossary/tags"), ("tags_dir", "tags.md")],
+)
+def test_a_relative_path_inside_the_docs_folder_is_accepted(option: str, value: str) -> None:
+    config = GlossaryConfig()
+    config.load_dict({option: value})
+    assert config.validate() == ([], [])
+    assert config[option] == value
+
+
+def _serve_markdown(root: Path, path: str) -> str:
+    """The Markdown of the page at docs path `path` as `mkdocs serve` gives it to mkdocs."""
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    file = files.get_file_from_path(path)
+    assert file is not None
+    page = Page(None, file, config)
+    page.read_source(config)
+    source = page.markdown or ""
+    markdown = config.plugins.on_page_markdown(source, page=page, config=config, files=files)
+    config.plugins.on_shutdown()
+    return str(markdown)
+
+
+def test_while_serving_a_term_with_errors_shows_them_under_its_title(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A half-written term must not stop the preview: its errors go on its page, logged as
+    information that --strict does not count."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    make_project(tmp_path, {**starter_terms(), "bad": term("Bad", prerequisites=["nope"])})
+    markdown = _serve_markdown(tmp_path, "terms/bad.md")
+    assert markdown.startswith(
+        '# Bad\n\n<div class="glossary-problems" role="alert">\n'
+        "<p><strong>This term has problems; `mkdocs build` fails until they are fixed</strong>"
+        "</p>\n<ul>\n<li><code>terms/bad.yaml:9:5</code> error[unknown-term] prerequisite "
+        "&#x27;nope&#x27; does not exist</li>\n</ul>\n</div>\n\n"
+        '<p class="glossary-summary">'
+    )
+    logged = [(r.levelname, r.getMessage()) for r in caplog.records if "unknown-term" in r.message]
+    assert logged == [
+        (
+            "INFO",
+            "error: terms/bad.yaml:9:5: [unknown-term] prerequisite 'nope' does not exist "
+            "(shown on its page)",
+        )
+    ]
+
+
+def test_the_page_assets_are_added_once(tmp_path: Path) -> None:
+    """glossary.css and glossary.js, also when mkdocs.yml already lists the script with
+    attributes."""
+    root = make_project(tmp_path, starter_terms())
+    scripts = ["https://example.org/a.js", {"path": PAGE_JAVASCRIPT, "type": "module"}]
+    config = load_config(str(root / "mkdocs.yml"), extra_javascript=scripts)
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert [str(getattr(s, "path", s)) for s in config.extra_javascript] == [
+        "https://example.org/a.js",
+        PAGE_JAVASCRIPT,
+    ]
+    assert [str(s) for s in config.extra_css][-1] == PAGE_CSS
+    assert Path(config.theme.dirs[0]) == theme_overrides()  # no custom_dir: ours come first
+
+
+def test_a_missing_terms_folder_stops_the_build_with_its_path(tmp_path: Path) -> None:
+    make_project(tmp_path, starter_terms(), terms_dir="nowhere")
+    with pytest.raises(PluginError) as error:
+        render_project(tmp_path)
+    assert str(error.value) == f"glossary: terms directory not found: {tmp_path / 'nowhere'}"
+
+
+@pytest.mark.parametrize(
+    ("plugins", "partial", "note"),
+    [
+        (["search", "glossary", "glossary-minify"], True, None),
+        (["search", "tags", "glossary"], False, "plugins: material/tags"),
+    ],
+)
+def test_serve_rebuilds_partially_only_with_plugins_it_knows(
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    plugins: list[str],
+    partial: bool,
+    note: str | None,
+) -> None:
+    """Another plugin may write site-wide files from every page: then every rebuild is full.
+    The term watcher started for serve stops at shutdown."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    root = make_project(tmp_path, starter_terms())
+    config = load_config(str(root / "mkdocs.yml"), plugins=plugins)
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root))
+    try:
+        config.plugins.on_serve(server, config=config, builder=server.builder)
+        plugin: GlossaryPlugin = config.plugins["glossary"]  # type: ignore[assignment]
+        watcher = plugin._watcher
+        assert watcher is not None and watcher.is_alive()
+        config.plugins.on_shutdown()
+        assert plugin._watcher is None and not watcher.is_alive()
+    finally:
+        server.server_close()
+    assert isinstance(server.builder, LiveBuilder) is partial
+    ours = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"]
+    full = [m for m in ours if "every rebuild is a full one" in m]
+    assert full == ([f"glossary: every rebuild is a full one ({note})"] if note else [])
+
+
+def test_information_is_logged_as_debug_never_as_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`mkdocs build --strict` counts warnings: an unlinked mention must not fail it."""
+    caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.glossary")
+    mention = Finding(
+        str(tmp_path / "terms" / "a.yaml"), 3, 5, "unlinked-mention", "'B' is not linked"
+    )
+    log_findings((mention,), tmp_path)
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("DEBUG", "terms/a.yaml:3:5: [unlinked-mention] 'B' is not linked")
+    ]
+
+
+def test_a_config_read_from_stdin_still_asks_no_font_server(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mkdocs build -f -`: there is no mkdocs.yml to read again, so the font stays off."""
+    root = make_project(tmp_path, starter_terms())
+    monkeypatch.chdir(root)
+    config = load_config(config_file=io.BytesIO((root / "mkdocs.yml").read_bytes()))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert config.theme["font"] is False

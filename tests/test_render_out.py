@@ -9,7 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from site_builder.cli import _render_once, main
+from site_builder.export import PLAIN_BUILD, ExportState
 from tests.sites import make_project, starter_terms
 
 
@@ -102,3 +105,47 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_render_says_what_it_wrote_and_how_to_build_it(tmp_path: Path, project: Path) -> None:
+    out = tmp_path / "out"
+    args = ["render", "--out", str(out), "-f", str(project / "mkdocs.yml")]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    lines = first.stdout.splitlines()
+    written = sum(1 for p in out.rglob("*") if p.is_file())
+    assert lines == [f"wrote {written} files to {out.as_posix()}", PLAIN_BUILD.format(out=out)]
+    again = CliRunner().invoke(main, args)
+    assert again.stdout.splitlines()[0] == (
+        f"wrote 0 files to {out.as_posix()} ({written} unchanged, 0 removed)"
+    )
+
+
+def test_a_watched_render_of_a_glossary_with_errors_keeps_the_output_and_goes_on(
+    tmp_path: Path, project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What `render --watch` does after an edit that breaks the glossary: no exit."""
+    root = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(project), str(root)], check=True)
+    (root / "terms" / "graph.yaml").write_text("title: [unclosed\n", "utf-8")
+    kept = _render_once(tmp_path / "out", root / "mkdocs.yml", ExportState.new(), watching=True)
+    captured = capsys.readouterr()
+    assert kept is False
+    assert "graph.yaml:1:" in captured.out
+    assert captured.err == "the glossary has errors; the output was left as it was\n"
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_watched_render_with_a_broken_mkdocs_yml_says_so_and_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: [unclosed\n", "utf-8")
+    kept = _render_once(tmp_path / "out", config, ExportState.new(), watching=True)
+    captured = capsys.readouterr()
+    assert (kept, captured.out) == (False, "")
+    assert captured.err.startswith(
+        "error: MkDocs encountered an error parsing the configuration file: while parsing a "
+        f'flow sequence\\n  in "{config}", line 1, column 12\\n'
+    )
+    assert captured.err.count("\n") == 1  # one line: the YAML error's breaks are escaped

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_builder.cli import main
-from site_builder.external import check_external
+from site_builder.external import LinkCacheError, Outcome, check_external
 from site_builder.sitecheck import SiteDirError, check_site
 from tests.conftest import BuiltSite
 
@@ -149,6 +149,9 @@ REFERENCES = [
     ('<a href="img/logo.png#x">', None),
     ('<img srcset=" img/logo.png 1x ,  img/missing.png 2x ">', "broken-link"),
     ('<img srcset="img/logo.png 1x,">', None),
+    ('<img srcset="img/logo.png 1x, ">', None),
+    ("<style>body { background: url(img/missing.png) }</style>", "broken-link"),
+    ("<style></style>", None),
     ('<video poster="img/missing.png">', "broken-link"),
     ('<object data="img/missing.png">', "broken-link"),
     ('<script src="missing.js">', "broken-link"),
@@ -407,3 +410,78 @@ def test_a_cached_dead_link_is_still_reported(server: str, tmp_path: Path) -> No
         ("a.html", f"{url}: HTTP 410"),
         ("b.html", f"{url}: HTTP 410"),
     ]
+
+
+def test_a_link_to_a_page_whose_name_starts_with_x_resolves(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<a href="Xylophone.html">x</a><a href="/XY.html">', "utf-8")
+    (site / "Xylophone.html").write_text("<p>x</p>", "utf-8")
+    (site / "XY.html").write_text("<p>x</p>", "utf-8")
+    assert check_site(site).findings == ()
+
+
+def test_an_unreadable_stylesheet_is_one_finding_at_its_first_line(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<link rel="stylesheet" href="loop.css">', "utf-8")
+    (site / "loop.css").symlink_to("loop.css")
+    found = [
+        (f.file, f.line, f.column, f.code, f.message, f.hint) for f in check_site(site).findings
+    ]
+    assert found == [
+        ("loop.css", 1, 1, "symlink-loop", "the file is a symbolic link loop; it was not read",
+         "remove it"),
+    ]  # fmt: skip
+
+
+class _Answer:
+    """A fetcher that answers every URL with one status and remembers what it was asked."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        self.asked: list[str] = []
+
+    def __call__(self, url: str, timeout: float) -> Outcome:
+        self.asked.append(url)
+        return Outcome(url, self.status, "ok")
+
+
+@pytest.mark.parametrize(
+    ("status", "fetched"), [(99, True), (100, False), (599, False), (600, True)]
+)
+def test_a_cached_answer_is_used_only_when_it_is_an_http_status(
+    tmp_path: Path, status: int, fetched: bool
+) -> None:
+    cache = tmp_path / "cache.json"
+    url = "https://example.org/paper"
+    _cache(cache, {url: (status, 1)})
+    fetcher = _Answer(200)
+    check_external({url: ["a.html"]}, cache, fetcher=fetcher)
+    assert fetcher.asked == ([url] if fetched else [])
+
+
+def test_a_link_cache_that_cannot_be_replaced_is_an_error_and_leaves_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    cache = tmp_path / "cache.json"
+    cache.mkdir()  # a folder where the cache file goes
+    with pytest.raises(LinkCacheError) as raised:
+        check_external({"https://example.org/a": ["a.html"]}, cache, fetcher=_Answer(200))
+    assert str(raised.value) == f"cannot write the link cache {cache}: Is a directory"
+    assert [p.name for p in tmp_path.iterdir()] == ["cache.json"]
+
+
+def test_check_site_with_a_link_cache_in_a_missing_folder_is_a_usage_error(
+    server: str, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(f'<a href="{server}/ok">x</a>', "utf-8")
+    cache = tmp_path / "missing" / "cache.json"
+    args = ["check-site", str(site), "--external", "--cache", str(cache)]
+    result = CliRunner().invoke(main, args, env={"GITHUB_ACTIONS": None})
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: cannot write the link cache {cache}: No such file or directory\n"
+    )

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.external import Outcome, check_external, fetch
+from site_builder.external import Deadline, Outcome, check_external, fetch
 from site_builder.limits import Limits
 from site_builder.sitecheck import check_site
 
@@ -288,3 +288,23 @@ def test_external_check_finishes_against_a_slow_drip(
         ("dead-external-link", "a.html", 1, 1)
     ]
     assert findings[0].message == f"{slow}: unreachable (timed out after 1 s)"
+
+
+def test_a_deadline_gives_the_time_left_and_never_zero() -> None:
+    """A socket timeout of 0 would make it non-blocking: past the deadline it is a millisecond."""
+    long = Deadline(60)
+    try:
+        assert 59 < long.remaining() <= 60
+    finally:
+        long.cancel()
+    assert Deadline(1e-9).remaining() == 0.001
+
+
+def test_a_socket_opened_after_the_deadline_is_shut_at_once() -> None:
+    deadline = Deadline(1e-9)
+    deadline._timer.join()  # the deadline has passed
+    a, b = socket.socketpair()
+    with a, b:
+        a.settimeout(5)
+        deadline.watch(a)
+        assert a.recv(1) == b""  # shut: no waiting for an answer that cannot come in time

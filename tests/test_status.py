@@ -8,10 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from site_builder.freshness import parse_log
+from site_builder.freshness import last_updated, parse_log
 from site_builder.model import STATUS_LABELS
 from site_builder.schema import SCHEMA_FILE
-from tests.helpers import term
+from tests.helpers import term, write_terms
 from tests.sites import ROOT, build, make_project, starter_terms
 
 TERMS = {
@@ -76,3 +76,14 @@ def test_badges_draft_note_and_last_updated_from_git(tmp_path: Path) -> None:
     assert numbers["statuses"] == {"draft": 5, "reviewed": 1, "stable": 1}
     assert numbers["oldest"][0] == {"id": "click", "updated": "2020-01-02"}
     assert {"id": "end", "updated": "2021-06-08"} in numbers["oldest"]
+
+
+def test_last_updated_reads_each_term_files_last_commit(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, {"a": term("A"), "b": term("B")})
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", "terms")
+    _git(tmp_path, "commit", "-qm", "first", date="2020-01-02T03:04:05+00:00")
+    (terms / "b.yaml").write_text((terms / "b.yaml").read_text("utf-8") + "# edited\n", "utf-8")
+    _git(tmp_path, "commit", "-qam", "second", date="2021-06-07T23:30:00-05:00")  # UTC: 06-08
+    assert last_updated(terms) == {"a": "2020-01-02", "b": "2021-06-08"}
+    assert last_updated(tmp_path / "elsewhere") == {}  # no folder: no dates, no error

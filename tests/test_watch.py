@@ -3,19 +3,26 @@ does) or writing beside the watched paths does not."""
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
     FileClosedEvent,
     FileClosedNoWriteEvent,
     FileCreatedEvent,
+    FileDeletedEvent,
     FileModifiedEvent,
     FileMovedEvent,
     FileOpenedEvent,
 )
+from watchdog.observers.polling import PollingObserver
 
-from site_builder.watch import _Signal, file_changes
+from site_builder import watch
+from site_builder.watch import _Signal, file_changes, watch_terms
 
 
 def test_only_changes_to_watched_files_count(tmp_path: Path) -> None:
@@ -38,6 +45,7 @@ def test_only_changes_to_watched_files_count(tmp_path: Path) -> None:
     for event in [
         FileModifiedEvent(inside),
         FileCreatedEvent(inside),
+        FileDeletedEvent(inside),
         FileClosedEvent(inside),
         FileModifiedEvent(str(config)),
         FileMovedEvent(beside, inside),  # renamed into the folder, as editors save
@@ -62,3 +70,66 @@ def test_a_write_under_a_watched_folder_is_seen(tmp_path: Path) -> None:
         (terms / "deeper" / "term.yaml").write_text("title: T\n", "utf-8")
         waiter.join(timeout=30)
     assert seen.is_set()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LiveReloadServer]:
+    """mkdocs' own live-reload server, not started: what `mkdocs serve` hands the plugin."""
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    yield server
+    server.server_close()
+
+
+def test_a_term_write_wakes_the_server_at_once(
+    tmp_path: Path, server: LiveReloadServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    observer = watch_terms(server, tmp_path)
+    assert observer is not None
+    try:
+        (tmp_path / "a.yaml").write_text("title: A\n", "utf-8")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=30)
+    finally:
+        observer.stop()
+        observer.join()
+    assert server._watched_paths == {}  # mkdocs does not poll the folder as well
+    ours = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"]
+    assert ours == [f"glossary: watching {tmp_path} with file events"]
+
+
+def test_a_folder_file_events_cannot_watch_is_polled_by_mkdocs(
+    tmp_path: Path, server: LiveReloadServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    missing = tmp_path / "missing"
+    assert watch_terms(server, missing) is None
+    assert server._watched_paths == {str(missing): 1}
+    assert [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"] == [
+        f"glossary: polling {missing} for changes (no file events: [Errno 2] No such file or "
+        "directory)"
+    ]
+
+
+def test_without_native_file_events_mkdocs_polls_the_folder(
+    tmp_path: Path, server: LiveReloadServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(watch, "Observer", PollingObserver)  # as on a system without inotify
+    assert watch_terms(server, tmp_path) is None
+    assert server._watched_paths == {str(tmp_path): 1}
+
+
+class _OtherServer:
+    """A server that is not mkdocs 1.6's LiveReloadServer: it only offers `watch`."""
+
+    def __init__(self) -> None:
+        self.watched: list[str] = []
+
+    def watch(self, path: str) -> None:
+        self.watched.append(path)
+
+
+def test_another_server_is_asked_to_poll_the_folder(tmp_path: Path) -> None:
+    other = _OtherServer()
+    assert watch_terms(other, tmp_path) is None
+    assert other.watched == [str(tmp_path)]

@@ -1,0 +1,80 @@
+"""`read_inside`: what a reader is told for each kind of entry that is not a readable file."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from site_builder.files import Unreadable, read_inside
+
+
+def folder(root: Path) -> Path:
+    (root / "x.yaml").mkdir()
+    return root / "x.yaml"
+
+
+def fifo(root: Path) -> Path:
+    os.mkfifo(root / "x.yaml")
+    return root / "x.yaml"
+
+
+def unix_socket(root: Path) -> Path:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(root / "x.yaml"))
+    server.close()  # the socket file stays
+    return root / "x.yaml"
+
+
+def link_loop(root: Path) -> Path:
+    (root / "x.yaml").symlink_to("x.yaml")
+    return root / "x.yaml"
+
+
+def dangling_link(root: Path) -> Path:
+    (root / "x.yaml").symlink_to("gone.yaml")
+    return root / "x.yaml"
+
+
+def missing(root: Path) -> Path:
+    return root / "x.yaml"
+
+
+NOT_A_FILE = "remove it or give it another name"
+LOOP = "the file is a symbolic link loop; it was not read"
+DANGLING = "the file is a symbolic link to a missing file (No such file or directory)"
+CASES = [
+    ("folder", folder, ("not-a-file", "the entry is a folder, not a regular file; it was not read",
+                        NOT_A_FILE)),
+    ("FIFO", fifo, ("not-a-file", "the entry is a FIFO, not a regular file; it was not read",
+                    NOT_A_FILE)),
+    ("socket", unix_socket, ("io-error", "cannot read file: No such device or address", "")),
+    ("link loop", link_loop, ("symlink-loop", LOOP, "remove it")),
+    ("dangling link", dangling_link, ("io-error", DANGLING, "remove the link")),
+    ("missing", missing, ("io-error", "cannot read file: No such file or directory", "")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "make", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_an_entry_that_is_not_a_readable_file_says_what_it_is(
+    tmp_path: Path, name: str, make: Callable[[Path], Path], expected: tuple[str, str, str]
+) -> None:
+    assert read_inside(make(tmp_path), tmp_path, "terms", 1000) == Unreadable(*expected)
+
+
+def test_a_device_is_named_a_device() -> None:
+    assert read_inside(Path("/dev/null"), Path("/dev"), "dev", 1000) == Unreadable(
+        "not-a-file",
+        "the entry is a device, not a regular file; it was not read",
+        NOT_A_FILE,
+    )
+
+
+def test_a_file_that_fails_while_read_is_an_io_error() -> None:
+    """/proc/self/mem is a regular file whose first page is not mapped: reading it fails."""
+    assert read_inside(Path("/proc/self/mem"), Path("/proc/self"), "proc", 1000) == Unreadable(
+        "io-error", "cannot read file: Input/output error"
+    )
