@@ -374,7 +374,9 @@ def test_the_allowlist_judge_rejects_what_it_must(fragment: str) -> None:
 # Bounded cost: pathological Markdown renders in time linear in its size (the old pipeline
 # took 96 s for 30 KB of `[`). The ratio against a plain paragraph of the same size, measured
 # in the same run, keeps this independent of the machine's speed.
-@pytest.mark.parametrize("unit", ["[", "[[a|", "[a](", "![", "[a][", "$$\n", "> ", "  - "])
+@pytest.mark.parametrize(
+    "unit", ["[", "[[a|", "[a](", "![", "[a][", "[]", "[a](b) ", "[a](b'c) ", "$$\n", "> ", "  - "]
+)
 def test_pathological_markdown_renders_in_linear_time(unit: str) -> None:
     import time
 
@@ -443,4 +445,15 @@ def test_a_markdown_table_keeps_its_header_cells_and_alignment() -> None:
     assert [(td.text, td.get("align")) for td in table.iter("td")] == [
         ("a", "left"),
         ("1", "right"),
+    ]
+
+
+def test_a_paragraph_of_many_links_keeps_every_link() -> None:
+    """A reading list of 200 links in one paragraph: each one is a link (the link scans'
+    budget is charged what a scan reads, not its whole window, so real prose never runs out)."""
+    urls = [f"https://example.org/papers/{i}" for i in range(200)]
+    text = "Further reading: " + ", ".join(f"[paper {i}]({u})" for i, u in enumerate(urls))
+    anchors = lxml.html.fragment_fromstring(to_html(text, lambda _: None), "div").findall(".//a")
+    assert [(a.text, a.get("href")) for a in anchors] == [
+        (f"paper {i}", u) for i, u in enumerate(urls)
     ]
