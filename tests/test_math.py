@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from site_builder import prose
@@ -87,3 +88,41 @@ def test_money_code_and_closed_math_are_not_reported(tmp_path: Path, expert: str
         },
     )
     assert "math-unbalanced" not in {f.code for f in analyse(tmp_path / "terms").findings}
+
+
+def test_an_escaped_dollar_inside_math_is_not_reported(tmp_path: Path) -> None:
+    """`$\\$x_1$` is typeset math holding a dollar sign, not a `$` left open."""
+    write_terms(
+        tmp_path,
+        {
+            "alpha": term("Alpha", expert="## H\n\nThe price $\\$x_1$ in math.", related=["beta"]),
+            "beta": term("Beta", related=["alpha"]),
+        },
+    )
+    assert "math-unbalanced" not in {f.code for f in analyse(tmp_path / "terms").findings}
+
+
+def test_math_that_cannot_render_is_quoted_up_to_its_line_end(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "alpha": block_scalar_term("## H\n\nThe $\\alpha never closes\nand the text goes on."),
+            "beta": term("Beta", related=["alpha"]),
+        },
+    )
+    found = [f for f in analyse(tmp_path / "terms").findings if f.code == "math-unbalanced"]
+    assert [f.message for f in found] == [
+        "math '$\\\\alpha never closes' in 'expert' does not close; the page shows it as TeX"
+    ]
+
+
+def test_display_math_on_a_quotes_lazy_line_stays_in_the_quote() -> None:
+    """As GitHub shows it: the quote's paragraph goes on (a lazy line), and the math in it
+    is typeset inside the quote."""
+    tree = lxml.html.fragment_fromstring(html("> Quoted\n$$\nx^2\n$$"), create_parent="div")
+    (quote,) = tree
+    assert quote.tag == "blockquote"
+    assert [(e.tag, e.get("class"), e.text_content()) for e in quote] == [
+        ("p", None, "Quoted"),
+        ("div", "arithmatex", "\\[\nx^2\n\\]"),
+    ]
