@@ -46,6 +46,9 @@ _NOT_WRITTEN = (
     "no HTML made from term text holds this element: prose's Markdown never writes it and raw "
     "HTML is text"
 )
+# `text.find(needle, start)` returns at least `start`, so 0 means start is 0, and searching
+# again from 0 finds the same place.
+_FOUND_AT_START = "found at 0 from `start` means start is 0: the search from 0 gives 0 again"
 # A cache key that holds more than it needs only makes the cached work run again more often,
 # with the same result.
 _WIDER_KEY = "a wider cache key only re-runs the text checks, which give the same findings"
@@ -289,6 +292,8 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "Python-Markdown's link and image processors read getLink's href only when it says "
         "handled, and this return says not handled"
     ),
+    ("prose", "_find", "at < 0", "at <= 0"): _FOUND_AT_START,
+    ("prose", "_find", "0", "1", "if at < 0:"): _FOUND_AT_START,
     ("render/text", "prose_markdown", "pending.append(plain(element))", "pass"): _BARE_TEXT,
     ("render/text", "prose_markdown", "plain(element)", "element"): _BARE_TEXT,
     (

@@ -454,13 +454,47 @@ def _locate(text: str, found: list[str]) -> list[int]:
     offsets: list[int] = []
     start = 0
     for item in found:
-        needle = item.split("\n", 1)[0] or item
-        at = text.find(needle, start) if needle else -1
-        if at < 0:
-            at = text.find(needle) if needle else -1
-        if at < 0:
-            at = offsets[-1] if offsets else 0
+        span = _find(text, item.split("\n", 1)[0] or item, start)
+        if span is None:
+            offsets.append(offsets[-1] if offsets else 0)
         else:
-            start = at + len(needle)
-        offsets.append(at)
+            offsets.append(span[0])
+            start = span[1]
     return offsets
+
+
+# What Python-Markdown changed in the text it hands on: tabs expanded to spaces, a `\*`-style
+# escape as STX, the character's code, ETX, and code spans or stashed text as placeholders.
+_CHANGED_RE = re.compile("\x02(\\d+)\x03|\x02klzzwxh:\\d+\x03| +")
+
+
+def _find(text: str, needle: str, start: int) -> tuple[int, int] | None:
+    """Where `needle` is in `text`, after `start` if it can be: as it is, or as it was written
+    before Python-Markdown changed it."""
+    if not needle:
+        return None
+    at = text.find(needle, start)
+    if at < 0:
+        at = text.find(needle)
+    if at >= 0:
+        return at, at + len(needle)
+    written = re.compile(_as_written(needle))
+    match = written.search(text, start) or written.search(text)
+    return match.span() if match else None
+
+
+def _as_written(needle: str) -> str:
+    """A regex for the source text that Python-Markdown turned into `needle`."""
+    parts: list[str] = []
+    done = 0
+    for change in _CHANGED_RE.finditer(needle):
+        parts.append(re.escape(needle[done : change.start()]))
+        if change[1]:
+            parts.append(re.escape("\\" + chr(int(change[1]))))
+        elif change[0].startswith("\x02"):
+            parts.append(".*?")
+        else:
+            parts.append("[ \t]+")
+        done = change.end()
+    parts.append(re.escape(needle[done:]))
+    return "".join(parts)

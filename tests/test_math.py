@@ -7,7 +7,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from site_builder import prose
+from site_builder import markup, prose
 from site_builder.analysis import analyse
 from tests.helpers import term, write_terms
 
@@ -57,6 +57,8 @@ def block_scalar_term(expert: str) -> str:
         ("## H\n\nThe loss $L(\\theta) = \\sum_i x$, then $\\alpha never closes.", 2, 38),
         ("## H\n\nOpened\n\n$$\nx^2", 4, 0),
         ("## H\n\nInline $$ a $$ in text.", 2, 7),
+        ("## H\n\nThe $\\alpha\tnever closes.", 2, 4),  # a tab, which Markdown expands
+        ("## H\n\nSee $\\alpha \\* never closes.", 2, 4),  # an escape Markdown replaces
     ],
 )
 def test_math_that_cannot_render_is_reported_where_it_is(
@@ -126,3 +128,18 @@ def test_display_math_on_a_quotes_lazy_line_stays_in_the_quote() -> None:
         ("p", None, "Quoted"),
         ("div", "arithmatex", "\\[\nx^2\n\\]"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # with a tab Markdown expanded
+        ("a $\\alpha\tb *c $\\beta d*", [("$\\beta d", 15), ("$\\alpha   b ", 2)]),
+        # not at the same text in code further on
+        ("$\\alpha b *c $\\beta d* `$\\alpha\tb `", [("$\\beta d", 13), ("$\\alpha b ", 0)]),
+    ],
+)
+def test_unclosed_math_is_located_as_written(text: str, found: list[tuple[str, int]]) -> None:
+    """The math in emphasis is met first, the math before it second: each is found where it
+    is."""
+    assert [(math.text, math.offset) for math in markup.math_left(text)] == found

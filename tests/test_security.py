@@ -522,3 +522,33 @@ def test_a_link_cut_short_by_the_scan_budget_is_not_an_empty_link() -> None:
     text = "[" * 9 + " [" + "b" * 886 + "](https://example.org/)\n\n" + "x" * 111
     assert markup.unsafe_links(text) == []
     assert to_html(text, lambda _: None).startswith("<p>[[[[[[[[[ [bbb")
+
+
+@pytest.mark.parametrize(
+    ("text", "offsets"),
+    [
+        ("a <b\tx> and <i>", [2, 12]),  # a tab, which Markdown expands
+        ('a <i title="\\*"> and <b>', [2, 21]),  # an escape, which Markdown replaces
+        ("`<b\t` then <b\ty>", [11]),  # not the one in code
+        ("a <b\tonclick=f(1)>", [2]),
+        ("<i> and <i> and <i>", [0, 8, 16]),  # each its own
+        ("> a <span\n> class=x> b", [4]),  # its first line: the quote's `>` is gone
+    ],
+)
+def test_raw_html_is_located_as_written(text: str, offsets: list[int]) -> None:
+    assert [tag.offset for tag in markup.raw_html(text)] == offsets
+
+
+@pytest.mark.parametrize(
+    ("text", "offsets"),
+    [
+        ("[b]() and more", [0]),
+        ("x [a](javascript:x) [c](javascript:y) [b]()", [6, 24, 24]),
+    ],
+)
+def test_a_link_with_no_target_is_reported_where_the_one_before_it_is(
+    text: str, offsets: list[int]
+) -> None:
+    """An empty target cannot be searched for: the field's start, or the unsafe link before
+    it, is the nearest place known before it."""
+    assert [link.offset for link in markup.unsafe_links(text)] == offsets
