@@ -292,6 +292,9 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "Python-Markdown's link and image processors read getLink's href only when it says "
         "handled, and this return says not handled"
     ),
+    ("prose", "_MathLeft._visit", "''", "'XX'"): (
+        "the default class of an element without one: 'arithmatex' is in neither '' nor 'XX'"
+    ),
     ("prose", "_find", "at < 0", "at <= 0"): _FOUND_AT_START,
     ("prose", "_find", "0", "1", "if at < 0:"): _FOUND_AT_START,
     ("render/text", "prose_markdown", "pending.append(plain(element))", "pass"): _BARE_TEXT,

@@ -118,10 +118,11 @@ def test_math_that_cannot_render_is_quoted_up_to_its_line_end(tmp_path: Path) ->
     ]
 
 
-def test_display_math_on_a_quotes_lazy_line_stays_in_the_quote() -> None:
+@pytest.mark.parametrize("quote", ["> Quoted", "  > Quoted"])
+def test_display_math_on_a_quotes_lazy_line_stays_in_the_quote(quote: str) -> None:
     """As GitHub shows it: the quote's paragraph goes on (a lazy line), and the math in it
     is typeset inside the quote."""
-    tree = lxml.html.fragment_fromstring(html("> Quoted\n$$\nx^2\n$$"), create_parent="div")
+    tree = lxml.html.fragment_fromstring(html(f"{quote}\n$$\nx^2\n$$"), create_parent="div")
     (quote,) = tree
     assert quote.tag == "blockquote"
     assert [(e.tag, e.get("class"), e.text_content()) for e in quote] == [
