@@ -123,9 +123,9 @@ def test_display_math_on_a_quotes_lazy_line_stays_in_the_quote(quote: str) -> No
     """As GitHub shows it: the quote's paragraph goes on (a lazy line), and the math in it
     is typeset inside the quote."""
     tree = lxml.html.fragment_fromstring(html(f"{quote}\n$$\nx^2\n$$"), create_parent="div")
-    (quote,) = tree
-    assert quote.tag == "blockquote"
-    assert [(e.tag, e.get("class"), e.text_content()) for e in quote] == [
+    (block,) = tree
+    assert block.tag == "blockquote"
+    assert [(e.tag, e.get("class"), e.text_content()) for e in block] == [
         ("p", None, "Quoted"),
         ("div", "arithmatex", "\\[\nx^2\n\\]"),
     ]
