@@ -236,8 +236,9 @@ class _BlocksAfterParagraph(BlockProcessor):
 
 # Python-Markdown scans from every `[` (and every `](`) to the end of the paragraph, so 30 KB
 # of `[` took minutes. Each scan gets a window, and one conversion a total budget of scanned
-# characters proportional to its text; once spent, no further `[` starts a link. Real link
-# texts and URLs are far shorter, and real prose never comes near the budget.
+# characters proportional to its text; once spent, no further `[` starts a link. A scan is
+# charged what it read (up to its closing bracket), not its whole window: real link texts and
+# URLs are short, so real prose, however many links it holds, never comes near the budget.
 LINK_SCAN_WINDOW = 2_000
 MAX_PROSE_CHARS = 64_000  # per field; the longest in our glossary is about 6,000
 LINK_SCAN_BUDGET_PER_CHAR = 8
@@ -250,25 +251,28 @@ def _bound_link_scans(processor: Any, converter: _Converter) -> None:
     """Give one of Python-Markdown's link processors a window and the conversion's budget."""
     get_text, get_link = processor.getText, processor.getLink
 
-    def spend(start: int, data: str) -> str | None:
+    def window_at(start: int, data: str) -> str | None:
         if converter.budget <= 0:
             return None
-        window = data[start : start + min(LINK_SCAN_WINDOW, converter.budget)]
-        converter.budget -= len(window) + 1
-        return window
+        return data[start : start + min(LINK_SCAN_WINDOW, converter.budget)]
 
     def bounded_text(data: str, index: int) -> tuple[str, int, bool]:
-        window = spend(index, data)
+        window = window_at(index, data)
         if window is None:
             return "", index, False
         text, end, handled = get_text(window, 0)
+        converter.budget -= end + 1  # it reads up to the closing `]`, or the whole window
         return text, end + index, handled
 
     def bounded_link(data: str, index: int) -> tuple[str, str | None, int, bool]:
-        window = spend(index, data)
+        window = window_at(index, data)
         if window is None:
             return "", None, index, False
         href, title, end, handled = get_link(window, 0)
+        # It reads up to the closing `)`, or the whole window; after a quote it may read the
+        # whole window and then settle on an earlier `)`.
+        quoted = '"' in window[:end] or "'" in window[:end]
+        converter.budget -= (len(window) if quoted else end) + 1
         return href, title, end + index, handled
 
     processor.getText, processor.getLink = bounded_text, bounded_link
@@ -450,13 +454,47 @@ def _locate(text: str, found: list[str]) -> list[int]:
     offsets: list[int] = []
     start = 0
     for item in found:
-        needle = item.split("\n", 1)[0] or item
-        at = text.find(needle, start) if needle else -1
-        if at < 0:
-            at = text.find(needle) if needle else -1
-        if at < 0:
-            at = offsets[-1] if offsets else 0
+        span = _find(text, item.split("\n", 1)[0] or item, start)
+        if span is None:
+            offsets.append(offsets[-1] if offsets else 0)
         else:
-            start = at + len(needle)
-        offsets.append(at)
+            offsets.append(span[0])
+            start = span[1]
     return offsets
+
+
+# What Python-Markdown changed in the text it hands on: tabs expanded to spaces, a `\*`-style
+# escape as STX, the character's code, ETX, and code spans or stashed text as placeholders.
+_CHANGED_RE = re.compile("\x02(\\d+)\x03|\x02klzzwxh:\\d+\x03| +")
+
+
+def _find(text: str, needle: str, start: int) -> tuple[int, int] | None:
+    """Where `needle` is in `text`, after `start` if it can be: as it is, or as it was written
+    before Python-Markdown changed it."""
+    if not needle:
+        return None
+    at = text.find(needle, start)
+    if at < 0:
+        at = text.find(needle)
+    if at >= 0:
+        return at, at + len(needle)
+    written = re.compile(_as_written(needle))
+    match = written.search(text, start) or written.search(text)
+    return match.span() if match else None
+
+
+def _as_written(needle: str) -> str:
+    """A regex for the source text that Python-Markdown turned into `needle`."""
+    parts: list[str] = []
+    done = 0
+    for change in _CHANGED_RE.finditer(needle):
+        parts.append(re.escape(needle[done : change.start()]))
+        if change[1]:
+            parts.append(re.escape("\\" + chr(int(change[1]))))
+        elif change[0].startswith("\x02"):
+            parts.append(".*?")
+        else:
+            parts.append("[ \t]+")
+        done = change.end()
+    parts.append(re.escape(needle[done:]))
+    return "".join(parts)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
 
-from site_builder import prose
+from site_builder import markup, prose
 from site_builder.analysis import analyse
 from tests.helpers import term, write_terms
 
@@ -56,6 +57,8 @@ def block_scalar_term(expert: str) -> str:
         ("## H\n\nThe loss $L(\\theta) = \\sum_i x$, then $\\alpha never closes.", 2, 38),
         ("## H\n\nOpened\n\n$$\nx^2", 4, 0),
         ("## H\n\nInline $$ a $$ in text.", 2, 7),
+        ("## H\n\nThe $\\alpha\tnever closes.", 2, 4),  # a tab, which Markdown expands
+        ("## H\n\nSee $\\alpha \\* never closes.", 2, 4),  # an escape Markdown replaces
     ],
 )
 def test_math_that_cannot_render_is_reported_where_it_is(
@@ -87,3 +90,57 @@ def test_money_code_and_closed_math_are_not_reported(tmp_path: Path, expert: str
         },
     )
     assert "math-unbalanced" not in {f.code for f in analyse(tmp_path / "terms").findings}
+
+
+def test_an_escaped_dollar_inside_math_is_not_reported(tmp_path: Path) -> None:
+    """`$\\$x_1$` is typeset math holding a dollar sign, not a `$` left open."""
+    write_terms(
+        tmp_path,
+        {
+            "alpha": term("Alpha", expert="## H\n\nThe price $\\$x_1$ in math.", related=["beta"]),
+            "beta": term("Beta", related=["alpha"]),
+        },
+    )
+    assert "math-unbalanced" not in {f.code for f in analyse(tmp_path / "terms").findings}
+
+
+def test_math_that_cannot_render_is_quoted_up_to_its_line_end(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "alpha": block_scalar_term("## H\n\nThe $\\alpha never closes\nand the text goes on."),
+            "beta": term("Beta", related=["alpha"]),
+        },
+    )
+    found = [f for f in analyse(tmp_path / "terms").findings if f.code == "math-unbalanced"]
+    assert [f.message for f in found] == [
+        "math '$\\\\alpha never closes' in 'expert' does not close; the page shows it as TeX"
+    ]
+
+
+@pytest.mark.parametrize("quote", ["> Quoted", "  > Quoted"])
+def test_display_math_on_a_quotes_lazy_line_stays_in_the_quote(quote: str) -> None:
+    """As GitHub shows it: the quote's paragraph goes on (a lazy line), and the math in it
+    is typeset inside the quote."""
+    tree = lxml.html.fragment_fromstring(html(f"{quote}\n$$\nx^2\n$$"), create_parent="div")
+    (block,) = tree
+    assert block.tag == "blockquote"
+    assert [(e.tag, e.get("class"), e.text_content()) for e in block] == [
+        ("p", None, "Quoted"),
+        ("div", "arithmatex", "\\[\nx^2\n\\]"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # with a tab Markdown expanded
+        ("a $\\alpha\tb *c $\\beta d*", [("$\\beta d", 15), ("$\\alpha   b ", 2)]),
+        # not at the same text in code further on
+        ("$\\alpha b *c $\\beta d* `$\\alpha\tb `", [("$\\beta d", 13), ("$\\alpha b ", 0)]),
+    ],
+)
+def test_unclosed_math_is_located_as_written(text: str, found: list[tuple[str, int]]) -> None:
+    """The math in emphasis is met first, the math before it second: each is found where it
+    is."""
+    assert [(math.text, math.offset) for math in markup.math_left(text)] == found

@@ -15,10 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from site_builder import markup
 from site_builder.analysis import analyse
 from site_builder.graph import build_graph
 from site_builder.model import Glossary, Source, Term, TermId
-from site_builder.prose import MAX_PROSE_CHARS, renderer, to_html
+from site_builder.prose import MAX_PROSE_CHARS, Renderer, renderer, to_html
 from site_builder.render.pages import PageOptions, term_page
 from tests.allowlist import page_article, problems
 from tests.helpers import term, write_terms
@@ -374,7 +375,9 @@ def test_the_allowlist_judge_rejects_what_it_must(fragment: str) -> None:
 # Bounded cost: pathological Markdown renders in time linear in its size (the old pipeline
 # took 96 s for 30 KB of `[`). The ratio against a plain paragraph of the same size, measured
 # in the same run, keeps this independent of the machine's speed.
-@pytest.mark.parametrize("unit", ["[", "[[a|", "[a](", "![", "[a][", "$$\n", "> ", "  - "])
+@pytest.mark.parametrize(
+    "unit", ["[", "[[a|", "[a](", "![", "[a][", "[]", "[a](b) ", "[a](b'c) ", "$$\n", "> ", "  - "]
+)
 def test_pathological_markdown_renders_in_linear_time(unit: str) -> None:
     import time
 
@@ -426,11 +429,14 @@ def test_text_too_long_for_the_parser_is_shown_escaped() -> None:
     """Past the parser's size limit the text is shown as plain paragraphs: markup in it is
     still only text."""
     payload = '<script>alert(1)</script> <img src=x onerror="alert(2)">'
-    text = f"{payload}\n\n" + "word " * (MAX_PROSE_CHARS // 5)
+    text = f"{payload}\n\n  \n\n" + "word " * (MAX_PROSE_CHARS // 5)  # a blank part: no <p>
     html, events = renderer().convert(text)
     assert events.too_complex
     assert "<script" not in html and "<img" not in html
-    assert html.startswith("<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=")
+    assert html == (
+        "<p>&lt;script&gt;alert(1)&lt;/script&gt; &lt;img src=x onerror=&quot;alert(2)&quot;&gt;"
+        "</p><p>" + ("word " * (MAX_PROSE_CHARS // 5)).strip() + "</p>"
+    )
 
 
 def test_a_markdown_table_keeps_its_header_cells_and_alignment() -> None:
@@ -444,3 +450,108 @@ def test_a_markdown_table_keeps_its_header_cells_and_alignment() -> None:
         ("a", "left"),
         ("1", "right"),
     ]
+
+
+def test_a_paragraph_of_many_links_keeps_every_link() -> None:
+    """A reading list of 200 links in one paragraph: each one is a link (the link scans'
+    budget is charged what a scan reads, not its whole window, so real prose never runs out)."""
+    urls = [f"https://example.org/papers/{i}" for i in range(200)]
+    text = "Further reading: " + ", ".join(f"[paper {i}]({u})" for i, u in enumerate(urls))
+    anchors = lxml.html.fragment_fromstring(to_html(text, lambda _: None), "div").findall(".//a")
+    assert [(a.text, a.get("href")) for a in anchors] == [
+        (f"paper {i}", u) for i, u in enumerate(urls)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("See [[nowhere]].", "<p>See nowhere.</p>"),
+        ("See [[nowhere|these words]].", "<p>See these words.</p>"),
+    ],
+)
+def test_a_wikilink_to_no_term_shows_its_words_as_text(text: str, html: str) -> None:
+    assert to_html(text, lambda _: None) == html
+
+
+def test_a_fence_cannot_give_its_code_block_the_themes_classes() -> None:
+    """Classes written in a fence's braces are dropped unless our extensions write them:
+    `md-nav` would let a term borrow the theme's navigation styles."""
+    html = to_html("```{.python .md-nav .highlight}\nx = 1\n```", lambda _: None)
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    classes = {c for e in tree.iter() for c in e.get("class", "").split()}
+    assert classes == {"highlight", "n", "o", "mi"}  # the block and Pygments' tokens
+
+
+def test_text_past_the_size_limit_is_a_finding(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {
+            "alpha": term("Alpha", expert="word " * (MAX_PROSE_CHARS // 5 + 1), related=["beta"]),
+            "beta": term("Beta", related=["alpha"]),
+        },
+    )
+    found = [(f.code, f.line) for f in analyse(tmp_path / "terms").findings]
+    assert found == [("prose-too-complex", 4)]
+
+
+def test_markup_exports_every_name_it_lists() -> None:
+    """`from site_builder.markup import *` (the checker's view of prose) gives each name."""
+    namespace: dict[str, object] = {}
+    exec("from site_builder.markup import *", namespace)
+    assert sorted(set(namespace) - {"__builtins__"}) == sorted(markup.__all__)
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("[" + "a " * 900 + "](https://example.org/)", True),
+        ("[" + "a " * 1100 + "](https://example.org/)", False),
+        ("[a](https://example.org/" + "a" * 1900 + ")", True),
+        ("[a](https://example.org/" + "a" * 2100 + ")", False),
+    ],
+)
+def test_a_link_is_looked_for_within_its_scan_window(text: str, linked: bool) -> None:
+    """A link's text and address each end within 2,000 characters of where they start, or
+    the page shows what was written: a `[` never makes the parser read the whole field."""
+    html, _ = Renderer().convert(text)  # a new one: the window is set when it is built
+    assert ("<a " in html) is linked
+    assert ("[a" in html) is not linked
+
+
+def test_a_link_cut_short_by_the_scan_budget_is_not_an_empty_link() -> None:
+    """Nine unclosed `[` spend the budget so that it runs out right after the last link's
+    text: that link is shown as written, never as a link to "" (an unsafe-link finding)."""
+    text = "[" * 9 + " [" + "b" * 886 + "](https://example.org/)\n\n" + "x" * 111
+    assert markup.unsafe_links(text) == []
+    assert to_html(text, lambda _: None).startswith("<p>[[[[[[[[[ [bbb")
+
+
+@pytest.mark.parametrize(
+    ("text", "offsets"),
+    [
+        ("a <b\tx> and <i>", [2, 12]),  # a tab, which Markdown expands
+        ('a <i title="\\*"> and <b>', [2, 21]),  # an escape, which Markdown replaces
+        ("`<b\t` then <b\ty>", [11]),  # not the one in code
+        ("a <b\tonclick=f(1)>", [2]),
+        ("<i> and <i> and <i>", [0, 8, 16]),  # each its own
+        ("> a <span\n> class=x> b", [4]),  # its first line: the quote's `>` is gone
+    ],
+)
+def test_raw_html_is_located_as_written(text: str, offsets: list[int]) -> None:
+    assert [tag.offset for tag in markup.raw_html(text)] == offsets
+
+
+@pytest.mark.parametrize(
+    ("text", "offsets"),
+    [
+        ("[b]() and more", [0]),
+        ("x [a](javascript:x) [c](javascript:y) [b]()", [6, 24, 24]),
+    ],
+)
+def test_a_link_with_no_target_is_reported_where_the_one_before_it_is(
+    text: str, offsets: list[int]
+) -> None:
+    """An empty target cannot be searched for: the field's start, or the unsafe link before
+    it, is the nearest place known before it."""
+    assert [link.offset for link in markup.unsafe_links(text)] == offsets

@@ -76,12 +76,10 @@ def prose_markdown(
     for element in lxml.html.fragments_fromstring(html):
         if isinstance(element, str):  # text outside any element: Markdown never makes that
             pending.append(plain(element))
-            continue
-        level = _HEADINGS.get(element.tag)
-        if level is None:
+        elif (level := _HEADINGS.get(element.tag)) is None:
             pending.append(lxml.html.tostring(element, encoding="unicode", with_tail=False))
-            continue
-        flush()
-        out.append("#" * min(level + heading_shift, 6) + " " + _inline(element))
+        else:
+            flush()
+            out.append("#" * min(level + heading_shift, 6) + " " + _inline(element))
     flush()
     return "\n\n".join(out)
