@@ -6,6 +6,9 @@ Two baselines, built in the same run, rounds interleaved:
 - "markdown": the same pages with each term's prose left as Markdown ([[links]] as Markdown
   links, headings one level down) for mkdocs to convert: what mkdocs costs for the same text
   without our plugin, so the plugin's overhead is the checker and page generation.
+One unmeasured build of each first (byte code, file caches); then rounds of the three, each
+overhead the median over rounds of the plugin build's time over the baseline built beside it,
+as this machine's speed drifts by a tenth over minutes.
 Targets (issues 3, 15): overhead at most 5%; HTML per term page at most 20 KB; output size and
 peak memory linear in the number of terms.
 Run: python3 bench/bench_site.py [--rounds=3] [N ...]
@@ -31,7 +34,10 @@ from bench.synth import write_glossary  # noqa: E402
 
 Link = Callable[[str], tuple[str, str] | None]
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Byte code is written and reused, as for an installed package (the sandbox sets
+# PYTHONDONTWRITEBYTECODE, which would make every plugin build compile the package again).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV["NO_MKDOCS_2_WARNING"] = "1"
 
 
 def project(folder: Path, count: int) -> Path:
@@ -128,9 +134,21 @@ def measure(count: int, rounds: int) -> dict[str, Any]:
             "render": ["mkdocs", "build", "-q", "-f", "plain.yml", "-d", "plain"],
             "markdown": ["mkdocs", "build", "-q", "-f", "markdown.yml", "-d", "plain-md"],
         }
+        for command in commands.values():  # warm-up: byte code, file caches
+            run(command, folder, ENV)
         for _ in range(rounds):  # interleaved, so machine noise hits each build alike
             for kind, command in commands.items():
                 builds[kind].append(run(command, folder, ENV))
+        # The machine's speed drifts over minutes: each round's plugin build against the
+        # baselines built right beside it, and the median of those ratios.
+        ratios = {
+            f"{kind}_{what}_ratio": statistics.median(
+                getattr(p, what) / getattr(b, what)
+                for p, b in zip(builds["plugin"], builds[kind], strict=True)
+            )
+            for kind in ("render", "markdown")
+            for what in ("wall", "cpu")
+        }
         pages = [p.stat().st_size for p in (folder / "site" / "terms").glob("*/index.html")]
         return {
             **{
@@ -138,6 +156,7 @@ def measure(count: int, rounds: int) -> dict[str, Any]:
                 for kind, runs in builds.items()
                 for what in ("wall", "cpu", "peak_rss_mb")
             },
+            **ratios,
             "page_mean": statistics.mean(pages),
             "page_max": max(pages),
             "site": size(folder / "site"),
@@ -150,15 +169,16 @@ def main() -> None:
     results = {}
     for count in counts:
         r = results[count] = measure(count, rounds)
-        over = {k: 100 * (r["plugin_wall"] / r[f"{k}_wall"] - 1) for k in ("render", "markdown")}
-        cpu = {k: 100 * (r["plugin_cpu"] / r[f"{k}_cpu"] - 1) for k in ("render", "markdown")}
+        over = {k: 100 * (r[f"{k}_wall_ratio"] - 1) for k in ("render", "markdown")}
+        cpu = {k: 100 * (r[f"{k}_cpu_ratio"] - 1) for k in ("render", "markdown")}
         print(
             f"{count:>5} terms, median of {rounds}: plugin build {r['plugin_wall']:.1f}s "
             f"(CPU {r['plugin_cpu']:.1f}s); "
             f"plain build of render output {r['render_wall']:.1f}s (CPU {r['render_cpu']:.1f}s), "
             f"overhead {over['render']:+.1f}% (CPU {cpu['render']:+.1f}%); plain build with prose "
             f"as Markdown {r['markdown_wall']:.1f}s (CPU {r['markdown_cpu']:.1f}s), overhead "
-            f"{over['markdown']:+.1f}% (CPU {cpu['markdown']:+.1f}%) (target <= 5%)\n"
+            f"{over['markdown']:+.1f}% (CPU {cpu['markdown']:+.1f}%) (target <= 5%; overheads "
+            "are medians of each round's ratio)\n"
             f"       peak RSS: plugin build {r['plugin_peak_rss_mb']:.0f} MB, plain "
             f"{r['render_peak_rss_mb']:.0f} MB; term page HTML mean {r['page_mean'] / 1024:.1f} "
             f"KB, max {r['page_max'] / 1024:.1f} KB (target <= 20 KB); "
