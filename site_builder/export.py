@@ -117,6 +117,12 @@ def _wanted(
         if not path.is_file():  # reading a named pipe would wait forever
             raise ExportError(f"cannot write {out_dir}: `{path}` is not a regular file")
         files[path.relative_to(docs).as_posix()] = path.read_bytes()
+    taken = next((f for f in files if f.split("/")[0] == OVERRIDES), None)
+    if taken is not None:
+        raise ExportError(
+            f"cannot write {out_dir}: `{docs / taken}` is where the output keeps its theme "
+            f"overrides ({OVERRIDES}/); rename it"
+        )
     files.update((path, content.encode("utf-8")) for path, content in pages.items())
     files.update((path, source.read_bytes()) for path, source in assets.items())
     override = resources.files("site_builder").joinpath("templates/export/main.html")

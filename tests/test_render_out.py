@@ -101,6 +101,26 @@ def test_render_writes_into_an_empty_folder(tmp_path: Path, project: Path) -> No
     assert (root / "out").stat().st_mode & 0o777 == 0o777 & ~_umask()
 
 
+@pytest.mark.parametrize("name", ["templates", "templates/main.html"])
+def test_a_docs_file_where_the_overrides_go_is_named(
+    tmp_path: Path, project: Path, name: str
+) -> None:
+    """The output keeps its theme overrides in templates/: a docs page there would be lost or
+    block the write, so the render stops and names it."""
+    root = tmp_path / "project"
+    subprocess.run(["cp", "-a", str(project), str(root)], check=True)
+    (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+    (root / "docs" / name).write_text("mine\n", "utf-8")
+    result = CliRunner().invoke(main, ["render", "--out", str(root / "out"), "-f",
+                                       str(root / "mkdocs.yml")])  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: cannot write {root / 'out'}: `{root / 'docs' / name}` is where the output "
+        "keeps its theme overrides (templates/); rename it\n"
+    )
+    assert not (root / "out").exists()
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
