@@ -472,6 +472,16 @@ def test_hints_spell_out_the_id_to_use(tmp_path: Path) -> None:
     }
 
 
+def test_a_file_name_with_nothing_to_keep_is_told_a_placeholder_name(tmp_path: Path) -> None:
+    write_terms(tmp_path, {**linked_pair(), "___": term("X", related=["alpha"])})
+    (found,) = analyse(tmp_path / "terms").findings
+    assert (found.code, found.message, found.hint) == (
+        "invalid-filename",
+        "file name '___.yaml' is not a valid term id",
+        "rename it to 'term.yaml' (lowercase letters, digits, single hyphens)",
+    )
+
+
 def test_aliases_that_name_another_term(tmp_path: Path) -> None:
     write_terms(
         tmp_path,
@@ -519,6 +529,11 @@ MESSAGES = [
         "use Markdown, or put code in `backticks`",
     ),
     (
+        {"related": ["alpha"], "expert": "## H\n\nThe $x^2 never closes."},
+        "math '$x^2 never closes.' in 'expert' does not close; the page shows it as TeX",
+        "close it: `$…$` inline, or `$$` on lines of their own for display math",
+    ),
+    (
         {},
         "'gamma' has no prerequisites, no related terms and nothing builds on it",
         "add prerequisites or related terms so readers can find it",
@@ -563,6 +578,46 @@ FILE_MESSAGES = [
     ("", ("empty-file", 1, 1, "the file is empty", "")),
     (" \n\n", ("empty-file", 1, 1, "the file is empty", "")),
     ("# to do\n", ("empty-file", 1, 1, "the file holds only comments", "")),
+    (
+        "- title\n- summary\n",
+        (
+            "not-a-mapping",
+            1,
+            1,
+            "expected a mapping of fields (title: …, summary: …) but the file holds a list",
+            "",
+        ),
+    ),
+    (
+        "\n  Gamma rays\n",
+        (
+            "not-a-mapping",
+            2,
+            3,
+            "expected a mapping of fields (title: …, summary: …) but the file holds a single value",
+            "",
+        ),
+    ),
+    (
+        _GAMMA + "sources: a book\n",
+        (
+            "wrong-type",
+            6,
+            1,
+            "'sources' must be a list, not text",
+            "write it as a list: `- a book`",
+        ),
+    ),
+    (
+        _GAMMA + "sources: " + "9" * 5_000 + "\n",
+        (
+            "number-too-large",
+            6,
+            10,
+            "a number of 5,000 characters is too large for a term file",
+            "quote it if it is text",
+        ),
+    ),
 ]
 
 
