@@ -745,3 +745,25 @@ def test_a_finding_with_an_unregistered_code_cannot_be_made() -> None:
     """Every code has a severity and documentation; a new check must register its code."""
     with pytest.raises(KeyError, match="unregistered finding code 'no-such-code'"):
         finding("terms/a.yaml", "no-such-code", "message")
+
+
+def test_a_finding_in_a_duplicated_field_points_at_the_copy_yaml_keeps(tmp_path: Path) -> None:
+    """YAML keeps the last of duplicate keys, so a finding about its value is located there."""
+    write_terms(
+        tmp_path,
+        {
+            **linked_pair(),
+            "gamma": (
+                "title: Gamma\nsummary: G.\neli5: Toy.\neli5: A [toy](ftp://x).\n"
+                "expert: Deep.\nprerequisites: [alpha]\nrelated: [zzz]\nrelated: [yyy]\n"
+                "sources: [{title: A, url: 'https://x.org'}]\n"
+            ),
+        },
+    )
+    found = [(f.code, f.line, f.column) for f in analyse(tmp_path / "terms").findings]
+    assert found == [
+        ("duplicate-key", 4, 1),
+        ("unsafe-link", 4, 15),
+        ("duplicate-key", 8, 1),
+        ("unknown-term", 8, 11),
+    ]
