@@ -767,3 +767,11 @@ def test_a_finding_in_a_duplicated_field_points_at_the_copy_yaml_keeps(tmp_path:
         ("duplicate-key", 8, 1),
         ("unknown-term", 8, 11),
     ]
+
+
+def test_text_too_long_to_render_is_one_finding_not_also_checked_for_links(tmp_path: Path) -> None:
+    """The page shows such text as plain text, so its [[links]] are not reported as well."""
+    long = "## H\n\nSee [[nowhere]] and <b>this</b>. " + "word " * 13_000
+    write_terms(tmp_path, {**linked_pair(), "gamma": term("G", related=["alpha"], expert=long)})
+    found = [f.code for f in analyse(tmp_path / "terms").findings if "gamma" in f.file]
+    assert found == ["prose-too-complex", "one-way-related"]
