@@ -508,6 +508,16 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "U+0020, the one code point 0x20 and 0x21 classify differently, is a space: YAML's reader "
         "never rejects it"
     ),
+    ("positions", "Positions.locate_all", "self._parsed.pop(file, None)", "pass"): (
+        "each analysis makes its own Positions and locates once, file by file: a tree kept past "
+        "its file's group is only memory, read again (if at all) for the same file's content"
+    ),
+    ("yamlload", "too_deep", "loader.dispose()", "pass"): (
+        "dispose only breaks the finished loader's reference cycles; nothing reads it afterwards"
+    ),
+    ("yamlload", "expanded", "min(size, cap[1])", "min(cap[1], size)"): (
+        "min() of two numbers does not depend on their order"
+    ),
     ("mentions", "Names", "True", "False"): _FROZEN,
     ("mentions", "_fragment", "'div'", "'XXdivXX'"): (
         "the wrapper element's tag is never written out (autolink writes its text and children) "
