@@ -9,6 +9,7 @@ import pytest
 
 from site_builder.analysis import analyse
 from site_builder.findings import finding
+from site_builder.model import TermId
 from tests.helpers import linked_pair, term, write_terms
 
 # (name, files, expected findings as (code, file stem, line, column))
@@ -775,3 +776,10 @@ def test_text_too_long_to_render_is_one_finding_not_also_checked_for_links(tmp_p
     write_terms(tmp_path, {**linked_pair(), "gamma": term("G", related=["alpha"], expert=long)})
     found = [f.code for f in analyse(tmp_path / "terms").findings if "gamma" in f.file]
     assert found == ["prose-too-complex", "one-way-related"]
+
+
+def test_a_term_without_an_overview_has_none(tmp_path: Path) -> None:
+    """An optional text field left out is empty, so the page shows no section for it."""
+    write_terms(tmp_path, linked_pair())
+    alpha = analyse(tmp_path / "terms").glossary.terms[TermId("alpha")]
+    assert (alpha.overview, alpha.status) == ("", "draft")
