@@ -518,6 +518,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("yamlload", "expanded", "min(size, cap[1])", "min(cap[1], size)"): (
         "min() of two numbers does not depend on their order"
     ),
+    ("incremental", "IncrementalAnalysis._load", "''", "'XX'"): (
+        "a file that did not load has no marks: its `file` only keys an empty marks table for the "
+        "locate stage, and no finding's file is 'XX', so an empty table and none look the same"
+    ),
     ("mentions", "Names", "True", "False"): _FROZEN,
     ("mentions", "_fragment", "'div'", "'XXdivXX'"): (
         "the wrapper element's tag is never written out (autolink writes its text and children) "
