@@ -522,6 +522,32 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "a file that did not load has no marks: its `file` only keys an empty marks table for the "
         "locate stage, and no finding's file is 'XX', so an empty table and none look the same"
     ),
+    ("load", "_byte_position", "'replace'", "'XXreplaceXX'"): (
+        "the bytes before the offset are whole UTF-8 characters (a decode error's start, or where "
+        "the reader refused a character of text that decoded as UTF-8), so no error handler runs"
+    ),
+    (
+        "load",
+        "_syntax_finding",
+        "1",
+        "0",
+        "line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)",
+        66,
+    ): (
+        "every MarkedYAMLError this loader can raise (scanner, parser, composer, constructor) "
+        "carries a problem mark; Refused, our own, is caught before"
+    ),
+    (
+        "load",
+        "_syntax_finding",
+        "1",
+        "0",
+        "line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)",
+        69,
+    ): (
+        "every MarkedYAMLError this loader can raise (scanner, parser, composer, constructor) "
+        "carries a problem mark; Refused, our own, is caught before"
+    ),
     ("mentions", "Names", "True", "False"): _FROZEN,
     ("mentions", "_fragment", "'div'", "'XXdivXX'"): (
         "the wrapper element's tag is never written out (autolink writes its text and children) "
