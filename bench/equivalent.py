@@ -497,6 +497,73 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("scaffold", "create_term_file", "True", "False", "path.unlink(missing_ok=True)"): (
         "os.open with O_CREAT | O_EXCL has just created the file, so it exists when unlinked"
     ),
+    ("mentions", "", "'_Trie'", "'XX_TrieXX'"): (
+        "a forward reference inside a type alias: with postponed annotations nothing resolves it"
+    ),
+    ("checks", "check_text", "continue", "pass"): (
+        "text too complex to render is converted as plain text, which records no [[links]], raw "
+        "HTML, unsafe links or math: the checks after it find nothing (skipping them saves time)"
+    ),
+    ("load", "_reader_finding", "32", "33"): (
+        "U+0020, the one code point 0x20 and 0x21 classify differently, is a space: YAML's reader "
+        "never rejects it"
+    ),
+    ("positions", "Positions.locate_all", "self._parsed.pop(file, None)", "pass"): (
+        "each analysis makes its own Positions and locates once, file by file: a tree kept past "
+        "its file's group is only memory, read again (if at all) for the same file's content"
+    ),
+    ("yamlload", "too_deep", "loader.dispose()", "pass"): (
+        "dispose only breaks the finished loader's reference cycles; nothing reads it afterwards"
+    ),
+    ("yamlload", "expanded", "min(size, cap[1])", "min(cap[1], size)"): (
+        "min() of two numbers does not depend on their order"
+    ),
+    ("incremental", "IncrementalAnalysis._load", "''", "'XX'"): (
+        "a file that did not load has no marks: its `file` only keys an empty marks table for the "
+        "locate stage, and no finding's file is 'XX', so an empty table and none look the same"
+    ),
+    ("load", "_byte_position", "'replace'", "'XXreplaceXX'"): (
+        "the bytes before the offset are whole UTF-8 characters (a decode error's start, or where "
+        "the reader refused a character of text that decoded as UTF-8), so no error handler runs"
+    ),
+    (
+        "load",
+        "_syntax_finding",
+        "1",
+        "0",
+        "line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)",
+        66,
+    ): (
+        "every MarkedYAMLError this loader can raise (scanner, parser, composer, constructor) "
+        "carries a problem mark; Refused, our own, is caught before"
+    ),
+    (
+        "load",
+        "_syntax_finding",
+        "1",
+        "0",
+        "line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)",
+        69,
+    ): (
+        "every MarkedYAMLError this loader can raise (scanner, parser, composer, constructor) "
+        "carries a problem mark; Refused, our own, is caught before"
+    ),
+    ("mentions", "Names", "True", "False"): _FROZEN,
+    ("mentions", "_fragment", "'div'", "'XXdivXX'"): (
+        "the wrapper element's tag is never written out (autolink writes its text and children) "
+        "and is compared only with the skipped tags, which hold neither name"
+    ),
+    ("mentions", "locate", "'(?<![\\\\w-])'", "'XX(?<![\\\\w-])XX'"): (
+        "this prefix is used only when the mention starts its line, where the context is the "
+        "mention alone and the pattern equals `word`: failing it falls through to the same search"
+    ),
+    (
+        "mentions",
+        "autolink",
+        "False",
+        "True",
+        'inner = html_escape(root.text or "", quote=False) + "".join(',
+    ): _BARE_TEXT,
 }
 
 

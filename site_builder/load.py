@@ -122,11 +122,11 @@ def parse_text(
 
 def marks(root: yaml.MappingNode) -> dict[DocPath, tuple[int, int]]:
     """1-based (line, column) of each top-level key, each item of a top-level list and each key
-    of such an item: where `positions.position` would point for those paths (first of
-    duplicates)."""
+    of such an item: where `positions.position` would point for those paths (the last of
+    duplicates, whose value YAML keeps)."""
     found: dict[DocPath, tuple[int, int]] = {}
     for key, value in root.value:
-        if not isinstance(key, yaml.ScalarNode) or (key.value,) in found:
+        if not isinstance(key, yaml.ScalarNode):
             continue
         found[(key.value,)] = _mark(key)
         if not isinstance(value, yaml.SequenceNode):
@@ -136,7 +136,7 @@ def marks(root: yaml.MappingNode) -> dict[DocPath, tuple[int, int]]:
             if isinstance(item, yaml.MappingNode):
                 for inner, _ in item.value:
                     if isinstance(inner, yaml.ScalarNode):
-                        found.setdefault((key.value, index, inner.value), _mark(inner))
+                        found[(key.value, index, inner.value)] = _mark(inner)
     return found
 
 

@@ -131,7 +131,8 @@ def position(
 
 def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
     if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
+        # The last of duplicate keys: its value is the one YAML keeps.
+        for key, value in reversed(node.value):
             if isinstance(key, yaml.ScalarNode) and key.value == part:
                 return key, value
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):

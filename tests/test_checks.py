@@ -9,6 +9,7 @@ import pytest
 
 from site_builder.analysis import analyse
 from site_builder.findings import finding
+from site_builder.model import TermId
 from tests.helpers import linked_pair, term, write_terms
 
 # (name, files, expected findings as (code, file stem, line, column))
@@ -472,6 +473,16 @@ def test_hints_spell_out_the_id_to_use(tmp_path: Path) -> None:
     }
 
 
+def test_a_file_name_with_nothing_to_keep_is_told_a_placeholder_name(tmp_path: Path) -> None:
+    write_terms(tmp_path, {**linked_pair(), "___": term("X", related=["alpha"])})
+    (found,) = analyse(tmp_path / "terms").findings
+    assert (found.code, found.message, found.hint) == (
+        "invalid-filename",
+        "file name '___.yaml' is not a valid term id",
+        "rename it to 'term.yaml' (lowercase letters, digits, single hyphens)",
+    )
+
+
 def test_aliases_that_name_another_term(tmp_path: Path) -> None:
     write_terms(
         tmp_path,
@@ -519,6 +530,11 @@ MESSAGES = [
         "use Markdown, or put code in `backticks`",
     ),
     (
+        {"related": ["alpha"], "expert": "## H\n\nThe $x^2 never closes."},
+        "math '$x^2 never closes.' in 'expert' does not close; the page shows it as TeX",
+        "close it: `$…$` inline, or `$$` on lines of their own for display math",
+    ),
+    (
         {},
         "'gamma' has no prerequisites, no related terms and nothing builds on it",
         "add prerequisites or related terms so readers can find it",
@@ -563,6 +579,46 @@ FILE_MESSAGES = [
     ("", ("empty-file", 1, 1, "the file is empty", "")),
     (" \n\n", ("empty-file", 1, 1, "the file is empty", "")),
     ("# to do\n", ("empty-file", 1, 1, "the file holds only comments", "")),
+    (
+        "- title\n- summary\n",
+        (
+            "not-a-mapping",
+            1,
+            1,
+            "expected a mapping of fields (title: …, summary: …) but the file holds a list",
+            "",
+        ),
+    ),
+    (
+        "\n  Gamma rays\n",
+        (
+            "not-a-mapping",
+            2,
+            3,
+            "expected a mapping of fields (title: …, summary: …) but the file holds a single value",
+            "",
+        ),
+    ),
+    (
+        _GAMMA + "sources: a book\n",
+        (
+            "wrong-type",
+            6,
+            1,
+            "'sources' must be a list, not text",
+            "write it as a list: `- a book`",
+        ),
+    ),
+    (
+        _GAMMA + "sources: " + "9" * 5_000 + "\n",
+        (
+            "number-too-large",
+            6,
+            10,
+            "a number of 5,000 characters is too large for a term file",
+            "quote it if it is text",
+        ),
+    ),
 ]
 
 
@@ -690,3 +746,40 @@ def test_a_finding_with_an_unregistered_code_cannot_be_made() -> None:
     """Every code has a severity and documentation; a new check must register its code."""
     with pytest.raises(KeyError, match="unregistered finding code 'no-such-code'"):
         finding("terms/a.yaml", "no-such-code", "message")
+
+
+def test_a_finding_in_a_duplicated_field_points_at_the_copy_yaml_keeps(tmp_path: Path) -> None:
+    """YAML keeps the last of duplicate keys, so a finding about its value is located there."""
+    write_terms(
+        tmp_path,
+        {
+            **linked_pair(),
+            "gamma": (
+                "title: Gamma\nsummary: G.\neli5: Toy.\neli5: A [toy](ftp://x).\n"
+                "expert: Deep.\nprerequisites: [alpha]\nrelated: [zzz]\nrelated: [yyy]\n"
+                "sources: [{title: A, url: 'https://x.org'}]\n"
+            ),
+        },
+    )
+    found = [(f.code, f.line, f.column) for f in analyse(tmp_path / "terms").findings]
+    assert found == [
+        ("duplicate-key", 4, 1),
+        ("unsafe-link", 4, 15),
+        ("duplicate-key", 8, 1),
+        ("unknown-term", 8, 11),
+    ]
+
+
+def test_text_too_long_to_render_is_one_finding_not_also_checked_for_links(tmp_path: Path) -> None:
+    """The page shows such text as plain text, so its [[links]] are not reported as well."""
+    long = "## H\n\nSee [[nowhere]] and <b>this</b>. " + "word " * 13_000
+    write_terms(tmp_path, {**linked_pair(), "gamma": term("G", related=["alpha"], expert=long)})
+    found = [f.code for f in analyse(tmp_path / "terms").findings if "gamma" in f.file]
+    assert found == ["prose-too-complex", "one-way-related"]
+
+
+def test_a_term_without_an_overview_has_none(tmp_path: Path) -> None:
+    """An optional text field left out is empty, so the page shows no section for it."""
+    write_terms(tmp_path, linked_pair())
+    alpha = analyse(tmp_path / "terms").glossary.terms[TermId("alpha")]
+    assert (alpha.overview, alpha.status) == ("", "draft")

@@ -113,6 +113,27 @@ def test_a_graph_past_the_work_limit_is_one_warning(
         (f.code, Path(f.file).stem, f.line, f.column) for f in analyse(tmp_path / "terms").findings
     ]
     assert found == [("check-limit", "c", 8, 1)]
+    (limit,) = analyse(tmp_path / "terms").findings
+    assert (limit.message, limit.hint) == (
+        "the redundant-prerequisite check stopped at this term: the prerequisite graph is too "
+        "tangled to finish it within its work limit",
+        "look for terms that list many far-apart prerequisites",
+    )
+
+
+def test_a_long_chain_is_checked_whole_within_the_work_limit(tmp_path: Path) -> None:
+    """Forty terms in a line, the last also needing the first: one redundant edge, no limit."""
+    chain = {f"t{i:02}": term(f"T{i}", prerequisites=[f"t{i - 1:02}"]) for i in range(1, 40)}
+    chain["t39"] = term("T39", prerequisites=["t38", "t00"])
+    write_terms(tmp_path, {"t00": term("T0"), **chain})
+    found = [
+        (f.code, Path(f.file).stem, f.message)
+        for f in analyse(tmp_path / "terms").findings
+        if f.code in ("check-limit", "redundant-prerequisite")
+    ]
+    assert found == [
+        ("redundant-prerequisite", "t39", "prerequisite 't00' is redundant: 't38' already needs it")
+    ]
 
 
 @pytest.mark.parametrize("seed", range(30))

@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 
 from site_builder.analysis import analyse
+from site_builder.mentions import autolink, names_of
+from site_builder.model import Glossary, Term, TermId, slugify
 from tests.helpers import term, write_terms
 from tests.sites import build, make_project, starter_terms
 
@@ -190,3 +192,43 @@ def test_without_autolink_mentions_stay_text(tmp_path: Path) -> None:
     assert build(root, "--strict").returncode == 0
     article = _article(root / "site", "writer")
     assert 'href="../loss/"' not in article[: article.index('id="learning-path"')]
+
+
+def _autolinked(titles: tuple[str, ...], html: str) -> str:
+    """`html` autolinked against a glossary of one term per title (id: the slug of the title)."""
+    terms = {
+        TermId(slugify(t)): Term(TermId(slugify(t)), "t.yaml", t, "S.", "E.", "X.") for t in titles
+    }
+    names = names_of(Glossary(terms, frozenset(terms)))
+    linked, _ = autolink(names, html, TermId("writer"), (), lambda t: f"/{t}/")
+    return linked
+
+
+@pytest.mark.parametrize(
+    ("titles", "html", "expected"),
+    [
+        (("Bus",), "<p>A bus stop.</p>", '<p>A <a href="/bus/">bus</a> stop.</p>'),
+        (("Hash",), "<p>Two hashes.</p>", '<p>Two <a href="/hash/">hashes</a>.</p>'),
+        (("Lily",), "<p>Two lilies.</p>", '<p>Two <a href="/lily/">lilies</a>.</p>'),
+        # a short name matches its exact case and takes -s only, never -ies
+        (("Py",), "<p>Pies, not Pys.</p>", '<p>Pies, not <a href="/py/">Pys</a>.</p>'),
+        # a name's characters are matched as written, never as regex syntax
+        (("C++",), "<p>In C++ code.</p>", '<p>In <a href="/c/">C++</a> code.</p>'),
+        (
+            ("Loss", "Gradient Descent"),
+            "<p>The loss of gradient descent here.</p>",
+            '<p>The <a href="/loss/">loss</a> of <a href="/gradient-descent/">gradient descent</a>'
+            " here.</p>",
+        ),
+        (
+            ("Loss",),
+            "<p><em>Note</em>: the loss.</p>\n<p>More.</p>",
+            '<p><em>Note</em>: the <a href="/loss/">loss</a>.</p>\n<p>More.</p>',
+        ),
+    ],
+)
+def test_autolink_makes_exactly_the_mention_a_link(
+    titles: tuple[str, ...], html: str, expected: str
+) -> None:
+    """The words around a mention stay where they were, once; only the mention becomes a link."""
+    assert _autolinked(titles, html) == expected

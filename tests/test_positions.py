@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.findings import finding
+from site_builder.findings import Finding, finding, location
 from site_builder.positions import Positions
 
 
@@ -19,6 +19,10 @@ from site_builder.positions import Positions
         # The file is broken YAML now: its first line.
         ("title: [\n", ("prerequisites", 0), None, (1, 1)),
         ("", ("eli5",), (0, 3), (1, 1)),
+        # A block value that ends before the finding's line: the line after it, no error.
+        ("title: T\neli5: |\n  One line.\n", ("eli5",), (1, 4), (4, 5)),
+        # Lines broken by a lone CR (which YAML counts as a line break): the start of the value.
+        ("title: T\reli5: One line.\r", ("eli5",), (1, 4), (2, 7)),
     ],
 )
 def test_a_finding_in_a_file_changed_since_is_placed_where_it_can_be(
@@ -33,3 +37,30 @@ def test_a_finding_in_a_file_changed_since_is_placed_where_it_can_be(
     found = finding(path.as_posix(), "unsafe-link", "was here", where=where, text_pos=text_pos)
     (located,) = Positions().locate_all([found])
     assert (located.line, located.column) == place
+
+
+def test_a_text_with_many_hyphens_but_shallow_nesting_is_read_again_to_place_a_finding(
+    tmp_path: Path,
+) -> None:
+    """Over 5,000 marks that could open a list (here hyphens in prose) are no reason to give up
+    placing a finding inside the text: it nests two levels deep."""
+    path = tmp_path / "gamma.yaml"
+    path.write_text("title: T\neli5: |\n  " + "a-" * 5_001 + "\n  See [x](ftp://y).\n")
+    found = finding(path.as_posix(), "unsafe-link", "here", where=("eli5",), text_pos=(1, 4))
+    (located,) = Positions().locate_all([found])
+    assert (located.line, located.column) == (4, 7)
+
+
+def test_a_placed_finding_still_has_its_related_places_located(tmp_path: Path) -> None:
+    other = tmp_path / "beta.yaml"
+    other.write_text("title: B\nrelated: [gamma]\n")
+    found = Finding(
+        (tmp_path / "alpha.yaml").as_posix(),
+        3,
+        5,
+        "one-way-related",
+        "one way",
+        related=(location(other.as_posix(), "add it here", ("related",)),),
+    )
+    (located,) = Positions().locate_all([found])
+    assert [(r.line, r.column) for r in located.related] == [(2, 1)]
