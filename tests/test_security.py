@@ -21,6 +21,7 @@ from site_builder.graph import build_graph
 from site_builder.model import Glossary, Source, Term, TermId
 from site_builder.prose import MAX_PROSE_CHARS, Renderer, renderer, to_html
 from site_builder.render.pages import PageOptions, term_page
+from site_builder.sanitize import clean
 from tests.allowlist import page_article, problems
 from tests.helpers import term, write_terms
 
@@ -555,3 +556,29 @@ def test_a_link_with_no_target_is_reported_where_the_one_before_it_is(
     """An empty target cannot be searched for: the field's start, or the unsafe link before
     it, is the nearest place known before it."""
     assert [link.offset for link in markup.unsafe_links(text)] == offsets
+
+
+_ROW = "<table><tbody><tr><td{}>1</td></tr></tbody></table>"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kept"),
+    [
+        ('<ol start="3"><li>c</li></ol>', '<ol start="3"><li>c</li></ol>'),
+        (
+            "<table><thead><tr><th>T</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
+            "<table><thead><tr><th>T</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
+        ),
+        (_ROW.format(' align="right"'), _ROW.format(' align="right"')),
+        (_ROW.format(' align="javascript:x"'), _ROW.format("")),
+        (_ROW.format(' align="left;color:red"'), _ROW.format("")),
+        ("a<script>alert(1)</script>b", "ab"),
+        ("a<style>p{color:red}</style>b", "ab"),
+    ],
+)
+def test_the_allowlist_keeps_lists_and_tables_and_drops_script_text(
+    fragment: str, kept: str
+) -> None:
+    """A numbered list and a table's header survive; an alignment outside left/center/right
+    and the text inside a script or style element do not."""
+    assert clean(fragment) == kept
