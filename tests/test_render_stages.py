@@ -21,6 +21,7 @@ from site_builder.render.pages import (
     neighbours_of,
     site_pages,
     site_prose,
+    tag_pages,
     term_page,
 )
 from site_builder.render.problems import problems_block, problems_page
@@ -406,3 +407,35 @@ def test_mentioned_in_lists_autolinking_terms_but_never_the_term_itself() -> Non
     assert between(pages["terms/a.md"], mentioned, "##") == (
         "\n\nNo other term's text links here yet.\n\n"
     )
+
+
+BUILDS_ON = "## Builds on this { #builds-on-this data-search-exclude }"
+
+
+def test_builds_on_this_lists_the_terms_that_need_it_or_says_none_does() -> None:
+    assert between(page_of(PAIR, "machine-learning"), BUILDS_ON, "##") == (
+        "\n\n- [Bee](bee.md) — Bee &#38; co\\.\n\n"
+    )
+    assert between(page_of(PAIR, "bee"), BUILDS_ON, "##") == "\n\nNo term builds on it yet.\n\n"
+
+
+def test_a_terms_tags_are_listed_once_each_in_order() -> None:
+    tags = ("kiwi", "fig", "apple", "lime", "date", "kiwi", "cherry", "banana", "grape")
+    page = page_of(glossary_of(make_term("a", "A", tags=tags)), "a")
+    listed = between(page, "**Tags:** ", "\n").split(" · ")
+    assert listed == [f"[{t}](../tags/{t}.md)" for t in sorted(set(tags))]
+
+
+def test_the_tags_overview_and_a_tag_page_link_each_other() -> None:
+    pages = tag_pages(glossary_of(make_term("a", "A", tags=("alpha",))), PageOptions())
+    assert "\n- [alpha](alpha.md) (1 term)\n" in pages["tags/index.md"]
+    assert "\n1 term. [All tags](index.md)\n" in pages["tags/alpha.md"]
+
+
+def test_a_graph_tooltip_holds_no_backslash_quote_or_percent() -> None:
+    """Mermaid reads `\\`, `"` and `%` in a click tooltip as syntax: they are replaced."""
+    glossary = glossary_of(
+        make_term("a", "A"),
+        make_term("b", "B", summary='C:\\tmp "q" 5%', prerequisites=(TermId("a"),)),
+    )
+    assert '\n  click t_b "../b/" "C:/tmp \'q\' 5\uff05"\n' in page_of(glossary, "a")
