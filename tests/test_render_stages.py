@@ -14,7 +14,7 @@ from site_builder.graph import build_graph
 from site_builder.model import Glossary, Term, TermId
 from site_builder.render.affected import affected_terms
 from site_builder.render.cache import RenderCache
-from site_builder.render.exports import graph_json, json_ld
+from site_builder.render.exports import graph_json, into_head, json_ld, term_record_json
 from site_builder.render.mermaid import concept_graph
 from site_builder.render.pages import (
     PageOptions,
@@ -439,3 +439,56 @@ def test_a_graph_tooltip_holds_no_backslash_quote_or_percent() -> None:
         make_term("b", "B", summary='C:\\tmp "q" 5%', prerequisites=(TermId("a"),)),
     )
     assert '\n  click t_b "../b/" "C:/tmp \'q\' 5\uff05"\n' in page_of(glossary, "a")
+
+
+def test_graph_json_gives_each_term_its_longest_chain_and_aliases() -> None:
+    """`depth` counts the longest chain of prerequisites (c needs a directly and through b)."""
+    glossary = glossary_of(
+        make_term("a", "A", aliases=("Alpha", "α")),
+        make_term("b", "B", prerequisites=(TermId("a"),)),
+        make_term("c", "C", prerequisites=(TermId("a"), TermId("b"))),
+    )
+    nodes = {n["id"]: n for n in json.loads(graph_json(glossary, build_graph(glossary)))["nodes"]}
+    assert {i: n["depth"] for i, n in nodes.items()} == {"a": 0, "b": 1, "c": 2}
+    assert nodes["a"]["aliases"] == ["Alpha", "α"]
+    assert nodes["b"]["aliases"] == []
+
+
+def test_graph_json_links_related_terms_unless_one_needs_the_other() -> None:
+    glossary = glossary_of(
+        make_term("a", "A", related=(TermId("c"),)),
+        make_term("b", "B", prerequisites=(TermId("a"),), related=(TermId("a"),)),
+        make_term("c", "C"),
+    )
+    links = json.loads(graph_json(glossary, build_graph(glossary)))["links"]
+    assert [(k["source"], k["target"], k["kind"]) for k in links] == [
+        ("a", "b", "prerequisite"),
+        ("a", "c", "related"),
+    ]
+
+
+def test_json_exports_keep_non_ascii_text_as_written() -> None:
+    """terms.json and the JSON-LD carry `Café`, not `Caf\\u00e9` (and stay valid JSON)."""
+    term = make_term("cafe", "Café", summary="Ünïcode")
+    record = term_record_json(term)
+    assert '"title":"Café"' in record
+    assert json.loads(record)["summary"] == "Ünïcode"
+    ld = json_ld(term, "Glossaire", None)
+    assert '"name":"Café"' in ld
+    assert '"description":"Ünïcode"' in ld
+
+
+@pytest.mark.parametrize(
+    ("page", "headed"),
+    [
+        ("<head>\n  <title>t</title>\n  </head>", "<head>\n  <title>t</title>X\n  </head>"),
+        ("<head><title>t</title></head>", "<head><title>t</title>X</head>"),
+        ("\n</head>", "X\n</head>"),
+        ("</head><body>", "X</head><body>"),
+        ("<body>no head</body>", "<body>no head</body>"),
+    ],
+)
+def test_a_head_fragment_goes_before_the_line_that_closes_head(page: str, headed: str) -> None:
+    """Where Material's `extrahead` block prints: at the end of the line before `</head>`
+    when that closing tag stands on a line of its own, else right before it."""
+    assert into_head(page, "X") == headed
