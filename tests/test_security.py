@@ -582,3 +582,14 @@ def test_the_allowlist_keeps_lists_and_tables_and_drops_script_text(
     """A numbered list and a table's header survive; an alignment outside left/center/right
     and the text inside a script or style element do not."""
     assert clean(fragment) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "place"),
+    [("ab", 1, (0, 1)), ("\nab", 2, (1, 1)), ("a\n\nb", 3, (2, 0)), ("\n", 1, (1, 0))],
+)
+def test_a_place_in_text_is_its_line_and_column(
+    text: str, offset: int, place: tuple[int, int]
+) -> None:
+    """What a finding inside prose reports its line:column from (a first empty line counts)."""
+    assert markup.line_col(text, offset) == place
