@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder import markup
+from site_builder import markup, prose
 from site_builder.analysis import analyse
 from site_builder.graph import build_graph
 from site_builder.model import Glossary, Source, Term, TermId
@@ -593,3 +593,22 @@ def test_a_place_in_text_is_its_line_and_column(
 ) -> None:
     """What a finding inside prose reports its line:column from (a first empty line counts)."""
     assert markup.line_col(text, offset) == place
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://x.org/a!", True),
+        (" \x01https://x.org ", True),
+        ("ht\ttps://x.org", True),
+        ("!https://x.org", False),
+        ("Xhttps://x.org", False),
+        ("https://x.org!", True),
+        ("javascript:alert(1)", False),
+        ("https:///path-only", False),
+    ],
+)
+def test_a_url_is_judged_as_a_browser_reads_it(url: str, safe: bool) -> None:
+    """Controls and spaces at the ends go, as in a browser; a `!` is kept, so `!https://…`
+    is a relative path and no external link."""
+    assert prose.safe_url(url) is safe
