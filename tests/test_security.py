@@ -612,3 +612,9 @@ def test_a_url_is_judged_as_a_browser_reads_it(url: str, safe: bool) -> None:
     """Controls and spaces at the ends go, as in a browser; a `!` is kept, so `!https://…`
     is a relative path and no external link."""
     assert prose.safe_url(url) is safe
+
+
+def test_prose_of_up_to_64000_characters_is_rendered() -> None:
+    """The limit docs/contributing.md gives: 64,000 characters are Markdown, one more is text."""
+    assert not markup.too_complex("a" * 64_000)
+    assert markup.too_complex("a" * 64_001)
