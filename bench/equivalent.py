@@ -138,7 +138,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("render/pages", "PageOptions", "True", "False"): (
         "use_directory_urls: " + _DEFAULT + " (plugin.page_options); frozen: " + _FROZEN
     ),
-    ("render/pages", "_templates", "True", "False"): (
+    ("render/pages", "", "True", "False"): (
         "keep_trailing_newline: a page's last line break means nothing to Markdown"
     ),
     ("render/pages", "_meta", "False", "True"): (
