@@ -618,3 +618,12 @@ def test_prose_of_up_to_64000_characters_is_rendered() -> None:
     """The limit docs/contributing.md gives: 64,000 characters are Markdown, one more is text."""
     assert not markup.too_complex("a" * 64_000)
     assert markup.too_complex("a" * 64_001)
+
+
+def test_an_image_by_reference_shows_its_alt_text_and_no_image() -> None:
+    """`![alt][r]` is an image (its words kept, nothing fetched), not `!` and a link."""
+    html = to_html("See ![alt][r] and [r].\n\n[r]: https://x.org/i.png", lambda target: None)
+    assert html == (
+        '<p>See <span>alt</span> and <a href="https://x.org/i.png" '
+        'rel="nofollow noopener noreferrer">r</a>.</p>'
+    )
