@@ -83,6 +83,17 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("prose", "_Converter.__init__", "0", "1"): _BUDGET_SET,
     ("markup", "wikilinks", "1", "0"): _PARSE_SKIP,
     ("markup", "wikilinks", "m.group(1).strip()", "m.group(1)"): _PARSE_SKIP,
+    ("prose", "", "'[\\t\\n\\r]'", "'XX[\\t\\n\\r]XX'"): (
+        "urlsplit itself removes every tab, CR and LF before it parses (Python >= 3.9.5; the "
+        "package needs 3.11), and at the ends they are stripped with the other controls"
+    ),
+    ("prose", "_RawHtmlAsText.handleMatch", "1", "0"): (
+        "markdown's HTML_RE is one group around the whole pattern, so group(1) is group(0)"
+    ),
+    ("markup", "too_complex", "0", "1"): (
+        "the default is the depth of a text with no line prefix; 0 and 1 are both below "
+        "NESTING_SAFE_PREFIX (200), so either returns False at once"
+    ),
     (
         "sitecheck",
         "css_urls",
@@ -127,7 +138,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("render/pages", "PageOptions", "True", "False"): (
         "use_directory_urls: " + _DEFAULT + " (plugin.page_options); frozen: " + _FROZEN
     ),
-    ("render/pages", "_templates", "True", "False"): (
+    ("render/pages", "", "True", "False"): (
         "keep_trailing_newline: a page's last line break means nothing to Markdown"
     ),
     ("render/pages", "_meta", "False", "True"): (

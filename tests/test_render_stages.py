@@ -14,13 +14,14 @@ from site_builder.graph import build_graph
 from site_builder.model import Glossary, Term, TermId
 from site_builder.render.affected import affected_terms
 from site_builder.render.cache import RenderCache
-from site_builder.render.exports import graph_json, json_ld
+from site_builder.render.exports import graph_json, into_head, json_ld, term_record_json
 from site_builder.render.mermaid import concept_graph
 from site_builder.render.pages import (
     PageOptions,
     neighbours_of,
     site_pages,
     site_prose,
+    tag_pages,
     term_page,
 )
 from site_builder.render.problems import problems_block, problems_page
@@ -406,3 +407,88 @@ def test_mentioned_in_lists_autolinking_terms_but_never_the_term_itself() -> Non
     assert between(pages["terms/a.md"], mentioned, "##") == (
         "\n\nNo other term's text links here yet.\n\n"
     )
+
+
+BUILDS_ON = "## Builds on this { #builds-on-this data-search-exclude }"
+
+
+def test_builds_on_this_lists_the_terms_that_need_it_or_says_none_does() -> None:
+    assert between(page_of(PAIR, "machine-learning"), BUILDS_ON, "##") == (
+        "\n\n- [Bee](bee.md) — Bee &#38; co\\.\n\n"
+    )
+    assert between(page_of(PAIR, "bee"), BUILDS_ON, "##") == "\n\nNo term builds on it yet.\n\n"
+
+
+def test_a_terms_tags_are_listed_once_each_in_order() -> None:
+    tags = ("kiwi", "fig", "apple", "lime", "date", "kiwi", "cherry", "banana", "grape")
+    page = page_of(glossary_of(make_term("a", "A", tags=tags)), "a")
+    listed = between(page, "**Tags:** ", "\n").split(" · ")
+    assert listed == [f"[{t}](../tags/{t}.md)" for t in sorted(set(tags))]
+
+
+def test_the_tags_overview_and_a_tag_page_link_each_other() -> None:
+    pages = tag_pages(glossary_of(make_term("a", "A", tags=("alpha",))), PageOptions())
+    assert "\n- [alpha](alpha.md) (1 term)\n" in pages["tags/index.md"]
+    assert "\n1 term. [All tags](index.md)\n" in pages["tags/alpha.md"]
+
+
+def test_a_graph_tooltip_holds_no_backslash_quote_or_percent() -> None:
+    """Mermaid reads `\\`, `"` and `%` in a click tooltip as syntax: they are replaced."""
+    glossary = glossary_of(
+        make_term("a", "A"),
+        make_term("b", "B", summary='C:\\tmp "q" 5%', prerequisites=(TermId("a"),)),
+    )
+    assert '\n  click t_b "../b/" "C:/tmp \'q\' 5\uff05"\n' in page_of(glossary, "a")
+
+
+def test_graph_json_gives_each_term_its_longest_chain_and_aliases() -> None:
+    """`depth` counts the longest chain of prerequisites (c needs a directly and through b)."""
+    glossary = glossary_of(
+        make_term("a", "A", aliases=("Alpha", "α")),
+        make_term("b", "B", prerequisites=(TermId("a"),)),
+        make_term("c", "C", prerequisites=(TermId("a"), TermId("b"))),
+    )
+    nodes = {n["id"]: n for n in json.loads(graph_json(glossary, build_graph(glossary)))["nodes"]}
+    assert {i: n["depth"] for i, n in nodes.items()} == {"a": 0, "b": 1, "c": 2}
+    assert nodes["a"]["aliases"] == ["Alpha", "α"]
+    assert nodes["b"]["aliases"] == []
+
+
+def test_graph_json_links_related_terms_unless_one_needs_the_other() -> None:
+    glossary = glossary_of(
+        make_term("a", "A", related=(TermId("c"),)),
+        make_term("b", "B", prerequisites=(TermId("a"),), related=(TermId("a"),)),
+        make_term("c", "C"),
+    )
+    links = json.loads(graph_json(glossary, build_graph(glossary)))["links"]
+    assert [(k["source"], k["target"], k["kind"]) for k in links] == [
+        ("a", "b", "prerequisite"),
+        ("a", "c", "related"),
+    ]
+
+
+def test_json_exports_keep_non_ascii_text_as_written() -> None:
+    """terms.json and the JSON-LD carry `Café`, not `Caf\\u00e9` (and stay valid JSON)."""
+    term = make_term("cafe", "Café", summary="Ünïcode")
+    record = term_record_json(term)
+    assert '"title":"Café"' in record
+    assert json.loads(record)["summary"] == "Ünïcode"
+    ld = json_ld(term, "Glossaire", None)
+    assert '"name":"Café"' in ld
+    assert '"description":"Ünïcode"' in ld
+
+
+@pytest.mark.parametrize(
+    ("page", "headed"),
+    [
+        ("<head>\n  <title>t</title>\n  </head>", "<head>\n  <title>t</title>X\n  </head>"),
+        ("<head><title>t</title></head>", "<head><title>t</title>X</head>"),
+        ("\n</head>", "X\n</head>"),
+        ("</head><body>", "X</head><body>"),
+        ("<body>no head</body>", "<body>no head</body>"),
+    ],
+)
+def test_a_head_fragment_goes_before_the_line_that_closes_head(page: str, headed: str) -> None:
+    """Where Material's `extrahead` block prints: at the end of the line before `</head>`
+    when that closing tag stands on a line of its own, else right before it."""
+    assert into_head(page, "X") == headed

@@ -19,6 +19,11 @@ from site_builder.render.text import prose_markdown
             "Text with **bold**.",
             '<div class="glossary-prose">\n<p>Text with <strong>bold</strong>.</p>\n</div>',
         ),
+        (
+            "One.\n\n- a\n- b\n\n## Next\n\nTwo.",
+            '<div class="glossary-prose">\n<p>One.</p><ul>\n<li>a</li>\n<li>b</li>\n</ul>\n</div>'
+            '\n\n### Next\n\n<div class="glossary-prose">\n<p>Two.</p>\n</div>',
+        ),
     ],
 )
 def test_prose_becomes_page_markdown(text: str, markdown: str) -> None:

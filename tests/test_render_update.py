@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.export import ExportError, export_docs
+from site_builder.export import PLAIN_BUILD, ExportError, export_docs
 from tests.helpers import dump, linked_pair, term, write_terms
 from tests.sites import make_project, starter_terms
 
@@ -150,3 +150,32 @@ def test_an_export_that_cannot_be_written_is_one_clear_error(
     expected = make(tmp_path).format(root=tmp_path)
     with pytest.raises(ExportError, match=f"^{re.escape(expected)}$"):
         export_docs(config, tmp_path / "out")
+
+
+def test_the_build_recipe_points_mkdocs_at_the_exported_templates_folder() -> None:
+    """What `glossary render` prints names the folder the export writes its overrides to."""
+    assert "theme: custom_dir: out/templates, font: false;" in PLAIN_BUILD.format(out="out")
+
+
+def test_a_second_export_adds_pages_in_new_and_existing_folders(tmp_path: Path) -> None:
+    config = small_project(tmp_path)
+    export_docs(config, tmp_path / "out")
+    (tmp_path / "docs" / "guide" / "next.md").write_text("# Next\n", "utf-8")
+    (tmp_path / "docs" / "api" / "v1").mkdir(parents=True)
+    (tmp_path / "docs" / "api" / "v1" / "ref.md").write_text("# Ref\n", "utf-8")
+    again = export_docs(config, tmp_path / "out")
+    assert (again.written, again.removed) == (3, 0)  # two pages and the manifest
+    assert (tmp_path / "out" / "guide" / "next.md").read_text("utf-8") == "# Next\n"
+    assert (tmp_path / "out" / "api" / "v1" / "ref.md").read_text("utf-8") == "# Ref\n"
+
+
+def test_a_manifest_cannot_make_an_export_remove_files_outside_its_folder(tmp_path: Path) -> None:
+    """A manifest is read from the output folder, so anyone who can write there could list
+    `../…` paths: those are ignored, never removed as stale."""
+    config = small_project(tmp_path)
+    export_docs(config, tmp_path / "out")
+    manifest = tmp_path / "out" / ".glossary-render.json"
+    manifest.write_text('{"files": ["index.md", "../keep.txt", "guide/../../keep.txt"]}', "utf-8")
+    (tmp_path / "keep.txt").write_text("mine", "utf-8")
+    assert export_docs(config, tmp_path / "out").removed == 0
+    assert (tmp_path / "keep.txt").read_text("utf-8") == "mine"

@@ -137,3 +137,13 @@ def test_summary_counts_and_plurals() -> None:
     assert render([warning], 4, Format.TEXT, noun="page").endswith(
         "\n0 errors, 1 warning in 4 pages\n"
     )
+
+
+def test_summary_counts_notes_apart_from_warnings() -> None:
+    """A note is neither an error nor a warning: `1 warning, 2 notes`, not `3 warnings`."""
+    error = Finding("a.yaml", 1, 1, "unknown-term", "x")
+    warning = Finding("a.yaml", 2, 1, "orphan", "y")
+    note = Finding("a.yaml", 3, 1, "unlinked-mention", "z")
+    assert render([error, warning, note, note], 1, Format.TEXT).endswith(
+        "\n1 error, 1 warning, 2 notes in 1 term file\n"
+    )

@@ -15,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder import markup
+from site_builder import markup, prose
 from site_builder.analysis import analyse
 from site_builder.graph import build_graph
 from site_builder.model import Glossary, Source, Term, TermId
 from site_builder.prose import MAX_PROSE_CHARS, Renderer, renderer, to_html
 from site_builder.render.pages import PageOptions, term_page
+from site_builder.sanitize import clean
 from tests.allowlist import page_article, problems
 from tests.helpers import term, write_terms
 
@@ -559,3 +560,74 @@ def test_a_link_with_no_target_is_reported_where_the_one_before_it_is(
     """An empty target cannot be searched for: the field's start, or the unsafe link before
     it, is the nearest place known before it."""
     assert [link.offset for link in markup.unsafe_links(text)] == offsets
+
+
+_ROW = "<table><tbody><tr><td{}>1</td></tr></tbody></table>"
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kept"),
+    [
+        ('<ol start="3"><li>c</li></ol>', '<ol start="3"><li>c</li></ol>'),
+        (
+            "<table><thead><tr><th>T</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
+            "<table><thead><tr><th>T</th></tr></thead><tbody><tr><td>1</td></tr></tbody></table>",
+        ),
+        (_ROW.format(' align="right"'), _ROW.format(' align="right"')),
+        (_ROW.format(' align="javascript:x"'), _ROW.format("")),
+        (_ROW.format(' align="left;color:red"'), _ROW.format("")),
+        ("a<script>alert(1)</script>b", "ab"),
+        ("a<style>p{color:red}</style>b", "ab"),
+    ],
+)
+def test_the_allowlist_keeps_lists_and_tables_and_drops_script_text(
+    fragment: str, kept: str
+) -> None:
+    """A numbered list and a table's header survive; an alignment outside left/center/right
+    and the text inside a script or style element do not."""
+    assert clean(fragment) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "place"),
+    [("ab", 1, (0, 1)), ("\nab", 2, (1, 1)), ("a\n\nb", 3, (2, 0)), ("\n", 1, (1, 0))],
+)
+def test_a_place_in_text_is_its_line_and_column(
+    text: str, offset: int, place: tuple[int, int]
+) -> None:
+    """What a finding inside prose reports its line:column from (a first empty line counts)."""
+    assert markup.line_col(text, offset) == place
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://x.org/a!", True),
+        (" \x01https://x.org ", True),
+        ("ht\ttps://x.org", True),
+        ("!https://x.org", False),
+        ("Xhttps://x.org", False),
+        ("https://x.org!", True),
+        ("javascript:alert(1)", False),
+        ("https:///path-only", False),
+    ],
+)
+def test_a_url_is_judged_as_a_browser_reads_it(url: str, safe: bool) -> None:
+    """Controls and spaces at the ends go, as in a browser; a `!` is kept, so `!https://…`
+    is a relative path and no external link."""
+    assert prose.safe_url(url) is safe
+
+
+def test_prose_of_up_to_64000_characters_is_rendered() -> None:
+    """The limit docs/contributing.md gives: 64,000 characters are Markdown, one more is text."""
+    assert not markup.too_complex("a" * 64_000)
+    assert markup.too_complex("a" * 64_001)
+
+
+def test_an_image_by_reference_shows_its_alt_text_and_no_image() -> None:
+    """`![alt][r]` is an image (its words kept, nothing fetched), not `!` and a link."""
+    html = to_html("See ![alt][r] and [r].\n\n[r]: https://x.org/i.png", lambda target: None)
+    assert html == (
+        '<p>See <span>alt</span> and <a href="https://x.org/i.png" '
+        'rel="nofollow noopener noreferrer">r</a>.</p>'
+    )

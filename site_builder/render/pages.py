@@ -12,7 +12,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import quote
 
 import jinja2
@@ -56,21 +55,19 @@ class PageOptions:
     autolink: bool = False  # link the first unlinked mention of each term in each section
 
 
-@cache
-def _templates() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("site_builder", "templates"),
-        autoescape=False,  # Markdown, not HTML: every value is escaped before it gets here
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["html_block"] = _html_block
-    return env
-
-
 def _html_block(html: str, blocks: HtmlBlocks | None) -> str:
     """A finished HTML block: as it is, or the marker `blocks` keeps it under."""
     return html if blocks is None else blocks.mark(html)
+
+
+# Made at import (under a millisecond; templates load on first use).
+_TEMPLATES = jinja2.Environment(
+    loader=jinja2.PackageLoader("site_builder", "templates"),
+    autoescape=False,  # Markdown, not HTML: every value is escaped before it gets here
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+_TEMPLATES.filters["html_block"] = _html_block
 
 
 def _md_link(from_page: str, to_page: str) -> str:
@@ -197,7 +194,7 @@ def term_page(
         options.graph_max_neighbours,
     )
     jsonld = json_ld(term, options.site_name, options.site_url, options.use_directory_urls)
-    template = _templates().get_template("term.md.jinja")
+    template = _TEMPLATES.get_template("term.md.jinja")
     return template.render(
         **_text_fields(term, sections, cache),
         blocks=cache.blocks if cache is not None else None,
@@ -248,13 +245,9 @@ def _progress(options: PageOptions, page: str, term_id: TermId) -> dict[str, str
 def path_page(glossary: Glossary, options: PageOptions) -> str:
     """The "Path to a goal" page: every term to choose from; progress.js does the rest."""
     ordered = sorted(glossary.terms.values(), key=lambda t: (_sort_key(t.title), t.id))
-    return (
-        _templates()
-        .get_template("path.md.jinja")
-        .render(
-            graph_href=_url_from_page(options, options.path_page, GRAPH_JSON),
-            options=[{"id": t.id, "title": _text(t.title)} for t in ordered],
-        )
+    return _TEMPLATES.get_template("path.md.jinja").render(
+        graph_href=_url_from_page(options, options.path_page, GRAPH_JSON),
+        options=[{"id": t.id, "title": _text(t.title)} for t in ordered],
     )
 
 
@@ -274,15 +267,11 @@ def _graph_caption(glossary: Glossary, term_id: TermId, neighbours: Neighbours) 
 
 def explorer_page(glossary: Glossary, options: PageOptions) -> str:
     tags = sorted({tag for term in glossary.terms.values() for tag in term.tags})
-    return (
-        _templates()
-        .get_template("explorer.md.jinja")
-        .render(
-            count=len(glossary),
-            graph_href=_url_from_page(options, options.explorer_page, GRAPH_JSON),
-            index_href=_md_link(options.explorer_page, options.index_page),
-            tags=[html.escape(t) for t in tags],  # raw HTML: no Markdown escapes
-        )
+    return _TEMPLATES.get_template("explorer.md.jinja").render(
+        count=len(glossary),
+        graph_href=_url_from_page(options, options.explorer_page, GRAPH_JSON),
+        index_href=_md_link(options.explorer_page, options.index_page),
+        tags=[html.escape(t) for t in tags],  # raw HTML: no Markdown escapes
     )
 
 
@@ -309,21 +298,17 @@ def index_page(glossary: Glossary, options: PageOptions) -> str:
     groups: dict[str, list[dict[str, str]]] = defaultdict(list)
     for name, entry in sorted(entries, key=lambda e: (_sort_key(e[0]), e[0])):
         groups[_letter(name)].append(entry)
-    return (
-        _templates()
-        .get_template("a-z.md.jinja")
-        .render(
-            count=len(glossary),
-            alias_count=sum(len(t.aliases) for t in glossary.terms.values()),
-            groups=[
-                {
-                    "letter": letter,
-                    "anchor": f"letter-{'0-9' if letter == '0–9' else letter.lower()}",
-                    "entries": groups[letter],
-                }
-                for letter in sorted(groups, key=lambda g: (g != "0–9", g))
-            ],
-        )
+    return _TEMPLATES.get_template("a-z.md.jinja").render(
+        count=len(glossary),
+        alias_count=sum(len(t.aliases) for t in glossary.terms.values()),
+        groups=[
+            {
+                "letter": letter,
+                "anchor": f"letter-{'0-9' if letter == '0–9' else letter.lower()}",
+                "entries": groups[letter],
+            }
+            for letter in sorted(groups, key=lambda g: (g != "0–9", g))
+        ],
     )
 
 
@@ -335,9 +320,7 @@ def tag_pages(glossary: Glossary, options: PageOptions) -> dict[str, str]:
             by_tag[tag].append(term.id)
     overview_path = f"{options.tags_dir}/index.md"
     pages = {
-        overview_path: _templates()
-        .get_template("tags.md.jinja")
-        .render(
+        overview_path: _TEMPLATES.get_template("tags.md.jinja").render(
             tags=[
                 {
                     "title": plain(tag),
@@ -351,17 +334,13 @@ def tag_pages(glossary: Glossary, options: PageOptions) -> dict[str, str]:
     for tag, ids in sorted(by_tag.items()):
         path = tag_page_path(options, tag)
         ordered = sorted(ids, key=lambda i: _sort_key(glossary.terms[i].title))
-        pages[path] = (
-            _templates()
-            .get_template("tag.md.jinja")
-            .render(
-                meta_title=_meta(f"Tag: {tag}"),
-                meta_description=_meta(f"Glossary terms tagged {tag}."),
-                title=plain(tag),
-                count=len(ids),
-                all_href=_md_link(path, overview_path),
-                items=_items(glossary, path, ordered),
-            )
+        pages[path] = _TEMPLATES.get_template("tag.md.jinja").render(
+            meta_title=_meta(f"Tag: {tag}"),
+            meta_description=_meta(f"Glossary terms tagged {tag}."),
+            title=plain(tag),
+            count=len(ids),
+            all_href=_md_link(path, overview_path),
+            items=_items(glossary, path, ordered),
         )
     return pages
 
