@@ -130,7 +130,10 @@ def manifest_without_files(root: Path) -> str:
 
 def docs_file_named_like_the_overrides(root: Path) -> str:
     (root / "docs" / "templates").write_text("not a folder", "utf-8")
-    return "cannot write {root}/out: File exists"
+    return (
+        "cannot write {root}/out: `{root}/docs/templates` is where the output keeps its theme "
+        "overrides (templates/); rename it"
+    )
 
 
 def folder_replaced_by_a_file(root: Path) -> str:
