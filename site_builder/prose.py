@@ -464,8 +464,11 @@ def _locate(text: str, found: list[str]) -> list[int]:
 
 
 # What Python-Markdown changed in the text it hands on: tabs expanded to spaces, a `\*`-style
-# escape as STX, the character's code, ETX, and code spans or stashed text as placeholders.
-_CHANGED_RE = re.compile("\x02(\\d+)\x03|\x02klzzwxh:\\d+\x03| +")
+# escape as STX, the character's code, ETX.
+# Stashed text (a code span, an escape in inline HTML) is a placeholder whose source is not
+# known; a wildcard for each would backtrack polynomially on hostile text.
+_CHANGED_RE = re.compile("\x02(\\d+)\x03| +")
+_STASHED = "\x02klzzwxh:"
 
 
 def _find(text: str, needle: str, start: int) -> tuple[int, int] | None:
@@ -478,6 +481,10 @@ def _find(text: str, needle: str, start: int) -> tuple[int, int] | None:
         at = text.find(needle)
     if at >= 0:
         return at, at + len(needle)
+    # Stashed text stands for something unknown: only the part before it is looked for.
+    needle = needle.split(_STASHED, 1)[0]
+    if not needle.strip():
+        return None
     written = re.compile(_as_written(needle))
     match = written.search(text, start) or written.search(text)
     return match.span() if match else None
@@ -491,8 +498,6 @@ def _as_written(needle: str) -> str:
         parts.append(re.escape(needle[done : change.start()]))
         if change[1]:
             parts.append(re.escape("\\" + chr(int(change[1]))))
-        elif change[0].startswith("\x02"):
-            parts.append(".*?")
         else:
             parts.append("[ \t]+")
         done = change.end()
