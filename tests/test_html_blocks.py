@@ -6,38 +6,81 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import markdown
-from mkdocs.config import load_config
+import shutil
 
-from site_builder.analysis import analyse
+import pytest
+
+from site_builder.export import export_docs
 from site_builder.render.blocks import HtmlBlocks
-from site_builder.render.cache import RenderCache
-from site_builder.render.pages import PageOptions, site_pages
-from tests.helpers import term
-from tests.pages import render
+from tests.helpers import term, write_terms
+from tests.pages import render, render_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_every_term_page_is_the_same_with_its_blocks_marked_or_inline() -> None:
-    """Every page of this repository's glossary, through the site's own Markdown extensions."""
-    analysis = analyse(ROOT / "terms")
-    blocks = HtmlBlocks()
-    inline = site_pages(analysis.glossary, analysis.graph, PageOptions(), cache=RenderCache())
-    marked = site_pages(analysis.glossary, analysis.graph, PageOptions(), cache=RenderCache(blocks))
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
-    config = config.plugins.on_config(config)
-    md = markdown.Markdown(
-        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
-    )
-    term_pages = [path for path in inline if path.startswith("terms/")]
-    assert len(term_pages) == len(analysis.glossary.terms) > 250
+# Titles and summaries full of what Markdown, its extensions or HTML would read as syntax.
+HOSTILE_TITLES = (
+    "A &amp; B <b>x</b> &#60; &lt;",
+    "*Star* _under_ `code` x_y_z __init__ a\\*b",
+    "[link](http://x.org) \\ back http://auto.link/x?a=1&b=2",
+    "$x$ and $$y$$ {: .c } {#id}",
+    "# Hash - dash + plus 1. one! bang --- 1) paren",
+    "Pipe | tilde ~~s~~ caret ^s^ ==mark==",
+    ":smile: 'q' \"dq\" <!-- c --> 2 < 3 > 1",
+    "Spaces   many\ttab Ünïcode — … ©",
+)
+
+
+def _hostile_terms() -> dict[str, dict[str, object]]:
+    ids = [f"t{i}" for i in range(len(HOSTILE_TITLES))]
+    return {
+        ids[i]: term(
+            title,
+            summary=f"Of {title}: *stars* & <tags> [br] \\ $m$ {{x}} `c`.",
+            prerequisites=ids[:i][-2:],
+            related=[ids[(i + 3) % len(ids)]],
+            overview=" ".join(f"[[{other}]]" for other in ids if other != ids[i]),
+        )
+        for i, title in enumerate(HOSTILE_TITLES)
+    }
+
+
+@pytest.mark.parametrize(
+    ("glossary", "directory_urls"), [("this repository's", True), ("hostile", False)]
+)
+def test_every_term_page_is_the_one_a_plain_build_of_render_output_makes(
+    tmp_path: Path, glossary: str, directory_urls: bool
+) -> None:
+    """The plugin's pages hand their blocks (prose, lists of terms) past Markdown; a plain
+    mkdocs build of `glossary render` output reads them inline, Markdown lists and all."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copytree(ROOT / "docs", root / "docs")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    (root / "mkdocs.yml").write_text(f"{config}\nuse_directory_urls: {directory_urls}\n", "utf-8")
+    if glossary == "hostile":
+        write_terms(root, _hostile_terms())
+    else:
+        (root / "terms").symlink_to(ROOT / "terms")
+    plugin = render_project(root)
+    export_docs(root / "mkdocs.yml", root / "exported")
+    plain = render_project(root, {"docs_dir": str(root / "exported"), "plugins": ["search"]})
+    term_pages = [path for path in plugin.files if path.startswith("terms/")]
+    assert len(term_pages) == (len(HOSTILE_TITLES) if glossary == "hostile" else 321)
     for path in term_pages:
-        assert "glossary-html" not in inline[path]
-        assert marked[path].count("<!-- glossary-html ") >= 5, path  # summary, meta, graph...
-        expected = md.reset().convert(inline[path])
-        assert blocks.fill(md.reset().convert(marked[path])) == expected, path
+        assert "glossary-html" not in plugin.files[path]
+        assert plugin.files[path] == plain.files[path], path
+    assert "<li><a href=" in plugin.files["terms/t1.md" if glossary == "hostile" else path]
+
+
+def test_a_tight_block_takes_the_place_of_markdown_output() -> None:
+    """After a list or paragraph Markdown writes one newline, after raw HTML two."""
+    blocks = HtmlBlocks()
+    tight, raw = blocks.mark("<ul>\n<li>x</li>\n</ul>", tight=True), blocks.mark("<p>x</p>")
+    assert blocks.fill(f"{tight}\n\n<h2>A</h2>\n{raw}\n\n<h2>B</h2>") == (
+        "<ul>\n<li>x</li>\n</ul>\n<h2>A</h2>\n<p>x</p>\n\n<h2>B</h2>"
+    )
+    assert tight != blocks.mark("<ul>\n<li>x</li>\n</ul>")  # the same HTML, not tight
 
 
 MARKER = "<!-- glossary-html {} -->"

@@ -37,7 +37,7 @@ from site_builder.render.exports import (
 )
 from site_builder.render.mermaid import Neighbours, concept_graph
 from site_builder.render.sections import Prose, Sections, mentioned_in, prose_of, term_sections
-from site_builder.render.text import plain, prose_markdown
+from site_builder.render.text import plain, prose_markdown, shown
 from site_builder.skos import SKOS_FILE, skos_turtle
 
 
@@ -55,9 +55,10 @@ class PageOptions:
     autolink: bool = False  # link the first unlinked mention of each term in each section
 
 
-def _html_block(html: str, blocks: HtmlBlocks | None) -> str:
-    """A finished HTML block: as it is, or the marker `blocks` keeps it under."""
-    return html if blocks is None else blocks.mark(html)
+def _html_block(html: str, blocks: HtmlBlocks | None, tight: bool = False) -> str:
+    """A finished HTML block: as it is, or the marker `blocks` keeps it under (`tight`: it is
+    what Markdown would make of Markdown, see `HtmlBlocks`)."""
+    return html if blocks is None else blocks.mark(html, tight)
 
 
 # Made at import (under a millisecond; templates load on first use).
@@ -116,8 +117,12 @@ def term_page_url(options: PageOptions, to_id: TermId) -> str:
     return f"../{to_id}/" if options.use_directory_urls else f"{to_id}.html"
 
 
-def _items(glossary: Glossary, page: str, ids: list[TermId]) -> list[dict[str, str]]:
-    return [
+def _items(
+    glossary: Glossary, page: str, ids: list[TermId], options: PageOptions | None = None
+) -> list[dict[str, str]]:
+    """Terms to list on `page`: as Markdown, and with `options` also as the HTML Markdown
+    makes of it (`shown` text, the URL mkdocs makes of the link)."""
+    items = [
         {
             "title": plain(glossary.terms[i].title),
             "href": _md_link(page, term_page_path(i)),
@@ -125,6 +130,12 @@ def _items(glossary: Glossary, page: str, ids: list[TermId]) -> list[dict[str, s
         }
         for i in ids
     ]
+    if options is not None:
+        for i, item in zip(ids, items, strict=True):
+            term = glossary.terms[i]
+            item["title_html"], item["summary_html"] = shown(term.title), shown(term.summary)
+            item["url"] = _url_from_page(options, page, served_url(options, term_page_path(i)))
+    return items
 
 
 _LINK_SECTIONS = (
@@ -157,6 +168,7 @@ def _text_fields(term: Term, sections: Sections, cache: RenderCache | None) -> d
         "meta_title": _meta(term.title),
         "meta_description": _meta(term.summary),
         "title": plain(term.title),
+        "title_html": shown(term.title),
         "summary_html": _text(term.summary),
         "aliases_html": ", ".join(_text(a) for a in term.aliases),
         "status": term.status,
@@ -194,24 +206,26 @@ def term_page(
         options.graph_max_neighbours,
     )
     jsonld = json_ld(term, options.site_name, options.site_url, options.use_directory_urls)
+    blocks = cache.blocks if cache is not None else None
+    as_html = options if blocks is not None else None  # lists as HTML blocks: the URLs too
     template = _TEMPLATES.get_template("term.md.jinja")
     return template.render(
         **_text_fields(term, sections, cache),
-        blocks=cache.blocks if cache is not None else None,
+        blocks=blocks,
         jsonld=json.dumps(jsonld),
         graph_html=html.escape(graph_source, quote=False),
         graph_caption_html=_text(_graph_caption(glossary, term.id, neighbours)),
-        path=_items(glossary, page, learning_path(graph, term.id, order)),
+        path=_items(glossary, page, learning_path(graph, term.id, order), as_html),
         link_sections=[
             {
                 "heading": heading,
                 "anchor": anchor,
                 "empty": empty,
-                "links": _items(glossary, page, list(getattr(neighbours, kind))),
+                "links": _items(glossary, page, list(getattr(neighbours, kind)), as_html),
             }
             for heading, anchor, kind, empty in _LINK_SECTIONS
         ],
-        mentioned_in=_items(glossary, page, mentioned or []),
+        mentioned_in=_items(glossary, page, mentioned or [], as_html),
         updated=updated,
         progress=_progress(options, page, term.id),
         sources=[{"title": plain(s.title), "url": _url(s.url)} for s in term.sources],

@@ -98,10 +98,10 @@ def _answers(glossary: Glossary, term: Term, href: Href) -> tuple[object, ...]:
 
 
 def _resolve(glossary: Glossary, href: Href, target: str) -> tuple[str, str] | None:
-    """A `[[target]]` link's href and title, or None for an unknown id (the checker reports
-    it; never a broken link on the page)."""
+    """A `[[target]]` link's href and title (its spaces as everywhere else a title is shown),
+    or None for an unknown id (the checker reports it; never a broken link on the page)."""
     other = glossary.terms.get(TermId(target))
-    return None if other is None else (href(other.id), other.title)
+    return None if other is None else (href(other.id), " ".join(other.title.split()))
 
 
 def prose_of(glossary: Glossary, href: Href, autolink: bool, cache: RenderCache) -> Prose:

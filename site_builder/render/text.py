@@ -31,6 +31,13 @@ def plain(text: str) -> str:
     return _BLOCK_START_RE.sub(r"\\\1", " ".join(text.split()).translate(_ENTITIES))
 
 
+@lru_cache(maxsize=65_536)
+def shown(text: str) -> str:
+    """The HTML Markdown makes of `plain(text)`, for a raw HTML block that must show what the
+    Markdown would: the same character references, without the backslash escapes."""
+    return " ".join(text.split()).translate(_ENTITIES)
+
+
 def _run(text: str | None) -> str:
     """Heading text between inline elements, escaped: a space at either end stays, or
     `Why <code>x</code> works` would read "Whyxworks"."""
