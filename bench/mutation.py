@@ -433,6 +433,8 @@ def coverage(pool: Pool, workers: int, pattern: str) -> Coverage:
     """Which test runs which lines; cached in bench/out/. While the package and the test
     helpers stay the same, only the test files that changed (or are new) are traced again."""
     files = _test_files(pattern)
+    if not files:
+        raise SystemExit(f"no test file in tests/ matches {pattern!r} (globs relative to tests/)")
     base, own = _fingerprints(files)
     cached = json.loads(CACHE.read_text("utf-8")) if CACHE.exists() else {}
     if cached.get("base") != base:

@@ -415,6 +415,16 @@ def test_too_deep_nesting_is_plain_text_and_a_finding(tmp_path: Path) -> None:
     assert problems(article) == [] and "-   -   -" in article
 
 
+def test_texts_after_one_too_deep_for_the_parser_render_as_they_would_alone() -> None:
+    """The parser gives up on the deep list halfway, in a state nothing can trust; the
+    renderer starts afresh, so the next terms' pages are not garbled."""
+    texts = ["*a* [x](https://e.org) `c`\n\n- one\n- two\n\n$$\ny\n$$\n", "# H\n\n> [[mdp]]"]
+    alone = [Renderer().convert(text)[0] for text in texts]
+    shared = Renderer()
+    assert shared.convert("- " * 5_000 + "x")[1].too_complex  # past any recursion limit
+    assert [shared.convert(text)[0] for text in texts] == alone
+
+
 def test_external_links_in_prose_are_marked_and_term_links_are_not() -> None:
     """An outside address gets rel="nofollow noopener noreferrer" (no ranking credit, no
     window.opener); a link to another term stays a plain, followable link."""
