@@ -32,7 +32,7 @@ PARTS = (
     ("mkdocs: copying static files", "mkdocs/structure/files.py", "copy_static_files"),
     ("glossary: on_files (check + generate pages)", "site_builder/plugin.py", "on_files"),
     ("  of which the check (analyse)", "site_builder/incremental.py", "analyse"),
-    ("  of which term prose to HTML", "site_builder/render/cache.py", "page_markdown"),
+    ("  of which term prose to HTML", "site_builder/render/sections.py", "all_sections"),
     ("  of which page generation", "site_builder/render/pages.py", "site_pages"),
 )
 

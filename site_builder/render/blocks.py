@@ -7,8 +7,10 @@ a tenth of a full build, only to copy it to the output unchanged. So the plugin'
 a one-line marker for each block, an HTML comment naming the block by its content hash, and the
 page's HTML gets the block back after Markdown (`fill`). Markdown keeps a comment on its own
 line as it is, just as it keeps the block, so the page is byte for byte what the inline
-block would give (tests/test_html_blocks.py builds both). `glossary render` writes the blocks
-inline: its output is read by other engines.
+block would give. The plugin's pages also give their learning path and lists of terms as
+blocks, written as the HTML Markdown and mkdocs make of the Markdown lists that `glossary
+render` writes (which other engines read): another tenth of a build. tests/test_html_blocks.py
+builds every page both ways.
 
 A block that stands for what Markdown itself would make (a list, a paragraph: `tight`) is
 followed by one newline in Markdown's output, where a raw HTML block is followed by two; so
