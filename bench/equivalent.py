@@ -77,8 +77,23 @@ _BUDGET_MARGIN = (
 _REPEATED_CUT = (
     "a repeated cut makes an empty block after display math, which Python-Markdown drops"
 )
+# RenderCache.memo keeps one value per name: a name only has to differ from the others.
+_MEMO_NAME = "a memo's name only has to differ from the other names"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
+    ("render/pages", "_items", "True", "False"): (
+        "the items are made one per id, so zip's strict check never fails"
+    ),
+    (
+        "render/pages",
+        "index_page",
+        "'0–9'",
+        "'XX0–9XX'",
+        'for letter in sorted(groups, key=lambda g: (g != "0–9", g))',
+    ): "'0–9' sorts before every letter A–Z by itself: the flag that puts it first changes nothing",
+    ("render/pages", "site_pages", "'reading order'", "'XXreading orderXX'"): _MEMO_NAME,
+    ("render/pages", "site_pages", "'a-z'", "'XXa-zXX'"): _MEMO_NAME,
+    ("render/pages", "site_pages", "'tags'", "'XXtagsXX'"): _MEMO_NAME,
     ("prose", "Spot", "True", "False"): _FROZEN,
     ("prose", "WikiLink", "True", "False"): _FROZEN,
     ("prose", "Scan", "True", "False"): _FROZEN,

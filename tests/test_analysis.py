@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.synth import write_glossary
-from site_builder.analysis import PARALLEL_MIN_FILES, analyse
+from site_builder.analysis import PARALLEL_MIN_FILES, Analysis, analyse
+from site_builder.findings import Finding, Severity
+from site_builder.graph import build_graph
+from site_builder.model import Glossary
 
 
 def test_parallel_and_serial_reads_agree(tmp_path: Path) -> None:
@@ -23,3 +28,23 @@ def test_parallel_and_serial_reads_agree(tmp_path: Path) -> None:
     assert parallel.findings == serial.findings
     assert parallel.file_count == serial.file_count == PARALLEL_MIN_FILES + 10
     assert list(parallel.glossary.terms) == list(serial.glossary.terms)
+
+
+@pytest.mark.parametrize(
+    ("codes", "strict", "fail_on", "fails"),
+    [
+        (["unlinked-mention"], True, None, False),  # information never fails a strict check
+        (["unlinked-mention"], False, Severity.INFO, True),  # unless asked for
+        (["orphan"], True, None, True),
+        (["orphan"], False, None, False),
+        (["orphan", "unlinked-mention"], False, Severity.WARNING, True),
+        (["unknown-term"], False, None, True),
+    ],
+)
+def test_what_fails_a_check(
+    codes: list[str], strict: bool, fail_on: Severity | None, fails: bool
+) -> None:
+    empty = Glossary({}, frozenset())
+    found = tuple(Finding("terms/a.yaml", 1, 1, code, "m") for code in codes)
+    analysis = Analysis(empty, build_graph(empty), found, 1)
+    assert analysis.fails(strict, fail_on) is fails

@@ -362,3 +362,33 @@ def test_a_terms_folder_that_cannot_be_listed_is_a_usage_error(
         2,
         f"error: cannot list {terms}: Permission denied\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (gamma(8, "prerequisites:\n\t- alpha"), ("yaml-tab", 9, 1, "indent with spaces")),
+        (
+            gamma(8, "related: " + "[" * 101 + "alpha" + "]" * 101),
+            ("yaml-too-deep", 8, 109, "a term needs three levels at most; flatten it"),
+        ),
+        (
+            gamma(2, "summary: Gamma\x9f"),
+            ("control-character", 2, 15, "control character U+009F is not allowed"),
+        ),
+        (
+            gamma(2, "summary: Gamma\ufffe"),
+            ("control-character", 2, 15, "character U+FFFE is not allowed"),
+        ),
+    ],
+    ids=["tab", "too deep", "last C1 control", "noncharacter"],
+)
+def test_a_file_the_parser_refuses_gets_its_place_and_advice(
+    tmp_path: Path, text: str, expected: tuple[str, int, int, str]
+) -> None:
+    code, line, column, words = expected
+    terms = _terms(tmp_path, {"gamma": text})
+    (found,) = [f for f in analyse(terms).findings if f.file.endswith("gamma.yaml")]
+    assert (found.code, found.line, found.column) == (code, line, column)
+    assert words in f"{found.message}; {found.hint}"
+    assert ("control character" in found.message) == ("C1" in words or "\x9f" in text)

@@ -4,9 +4,8 @@ reader gets is the same, and nothing in a term file can make or use a marker."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
 import shutil
+from pathlib import Path
 
 import pytest
 

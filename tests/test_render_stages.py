@@ -358,6 +358,21 @@ def test_a_rebuild_shows_a_new_title_on_the_path_page() -> None:
     assert '<option value="machine-learning">Learning machines</option>' in path
 
 
+def test_a_rebuild_follows_a_new_prerequisite_in_paths_and_skos() -> None:
+    """Kept between builds while serving: the reading order and the SKOS export must follow
+    an edge that an edit adds."""
+    cache = RenderCache()
+    three = (make_term("a", "A"), make_term("b", "B"), make_term("c", "C"))
+    before = glossary_of(*three)
+    first = site_pages(before, build_graph(before), PageOptions(), cache=cache)
+    after = glossary_of(three[0], three[1], make_term("c", "C", prerequisites=(TermId("b"),)))
+    second = site_pages(after, build_graph(after), PageOptions(), cache=cache)
+    assert "Nothing to read first" in first["terms/c.md"]
+    assert "1. [B](b.md)" in between(second["terms/c.md"], "## Learning path", "## ")
+    assert "dcterms:requires" not in first["glossary.ttl"]
+    assert "dcterms:requires <urn:glossary-site:term:b>" in second["glossary.ttl"]
+
+
 def test_the_render_cache_remakes_a_page_only_when_its_key_changed() -> None:
     made: list[int] = []
 
@@ -492,3 +507,26 @@ def test_a_head_fragment_goes_before_the_line_that_closes_head(page: str, headed
     """Where Material's `extrahead` block prints: at the end of the line before `</head>`
     when that closing tag stands on a line of its own, else right before it."""
     assert into_head(page, "X") == headed
+
+
+def test_graph_json_gives_the_explorer_each_terms_title_and_summary() -> None:
+    """The explorer's tooltips and search read `title` and `summary` from each node."""
+    nodes = json.loads(graph_json(PAIR, build_graph(PAIR)))["nodes"]
+    assert {n["id"]: (n["title"], n["summary"]) for n in nodes} == {
+        "bee": ("Bee", "Bee & co."),
+        "machine-learning": ("ML", "ML & co."),
+    }
+
+
+def test_a_link_in_prose_shows_the_title_with_its_spaces_as_everywhere_else() -> None:
+    """[[id]] shows the linked term's title; runs of spaces and tabs in it show as one space,
+    as in the lists and the graph."""
+    glossary = glossary_of(
+        make_term("mdp", "Markov  Decision\tProcess"),
+        make_term("q", "Q", overview="See [[mdp]] and [[mdp|its model]]."),
+    )
+    html = site_prose(glossary, PageOptions(), RenderCache()).sections[TermId("q")].html
+    assert html["overview"] == (
+        '<p>See <a href="../mdp/">Markov Decision Process</a> and '
+        '<a href="../mdp/">its model</a>.</p>'
+    )

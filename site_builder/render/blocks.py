@@ -49,6 +49,7 @@ class HtmlBlocks:
         """`page_html` with every marker replaced by its block."""
         if "<!-- glossary-html " not in page_html:
             return page_html
+
         def block(marker: re.Match[str]) -> str:
             found = self._blocks.get(marker[1])
             if found is None:
