@@ -70,9 +70,27 @@ def raw_html(text: str) -> list[Spot]:
 
 def math_left(text: str) -> list[Spot]:
     """Math delimiters the page would show as text: an unclosed `$`, `$$` out of place."""
-    if "$" not in text:
+    if "$" not in _without_plain_display_math(text):
         return []
     return list(_scan(text).math_left)
+
+
+# A display-math block in its plainest form: `$$` lines of their own at the margin around lines
+# with text and no `$`, a block of its own (a blank line or the text's end on both sides). The
+# parser's block processors that run before arithmatex's (empty, list indent, our cuts, indented
+# code) cannot take such a block, so it always renders as math; only a code fence elsewhere
+# could make it code, so text with a fence keeps its blocks.
+_PLAIN_DISPLAY_MATH_RE = re.compile(
+    r"(?:^|(?<=\n\n))\$\$\n(?:[ \t]*[^\s$][^$\n]*\n)+\$\$(?=\n\n|\n?\Z)"
+)
+
+
+def _without_plain_display_math(text: str) -> str:
+    """`text` without the display math that cannot be left as text: when nothing else holds a
+    `$`, no math can be left and the parse is skipped (most math in a glossary is display)."""
+    if "```" in text or "~~~" in text:
+        return text
+    return _PLAIN_DISPLAY_MATH_RE.sub("", text)
 
 
 def too_complex(text: str) -> bool:

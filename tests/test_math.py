@@ -144,3 +144,42 @@ def test_unclosed_math_is_located_as_written(text: str, found: list[tuple[str, i
     """The math in emphasis is met first, the math before it second: each is found where it
     is."""
     assert [(math.text, math.offset) for math in markup.math_left(text)] == found
+
+
+# Display math next to what could stop it being a block of its own, or make it code.
+DISPLAY_NEIGHBOURS = [
+    "Intro.\n\n$$\nL = \\sum_i \\ell(x_i)\n$$\n\nAfter.",
+    "$$\nx^2\n$$\n",
+    "Intro $\\alpha.\n\n$$\nx\n$$",
+    "Intro.\n$$\nx\n$$\n\nAfter.",
+    "$$\nx\n$$\nAfter $\\beta",
+    "$$\nx\n\ny\n$$",
+    "$$\nx\n---\n$$",
+    "$$\n- x\n$$",
+    "$$\n# x\n$$",
+    "$$\n| a | b |\n|---|---|\n$$",
+    "```\n$$\nx\n$$\n```\n\n$$\ny\n$$",
+    "~~~\n$$\n~~~\n\n$$\ny\n$$",
+    "- item\n\n    $$\n    x\n    $$",
+    "> q\n\n$$\nx\n$$",
+    "> q\n$$\nx\n$$",
+    "$$\n$$\nx\n$$",
+    "    $$\n    x\n    $$\n\n$$\ny\n$$",
+    "$$\n  x\n$$\n\n`$\\gamma`",
+    "$$\nx\n$$ \n\n$$\ny\n$$",
+    "Text\n\n$$\nx\n$$\n\n$$\ny\n$$\n\n$$",
+]
+
+
+@pytest.mark.parametrize("text", DISPLAY_NEIGHBOURS)
+def test_skipping_the_parse_for_plain_display_math_finds_what_the_parse_finds(text: str) -> None:
+    """`math_left` skips the parse when all its `$` are in plain display blocks; whatever it
+    skips, the parse would have found nothing there."""
+    assert markup.math_left(text) == list(prose.scan(text).math_left)
+
+
+def test_plain_display_math_is_what_lets_the_check_skip_the_parse() -> None:
+    plain = "Intro.\n\n$$\nL = \\sum_i x_i\n$$\n\nAfter.\n\n$$\ny\n$$"
+    assert "$" not in markup._without_plain_display_math(plain)
+    for kept in ("```\n```\n\n" + plain, "Intro.\n$$\nx\n$$", "$$\nx $\n$$", "$$\n\n$$"):
+        assert "$" in markup._without_plain_display_math(kept), kept
