@@ -367,28 +367,49 @@ def test_a_terms_folder_that_cannot_be_listed_is_a_usage_error(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (gamma(8, "prerequisites:\n\t- alpha"), ("yaml-tab", 9, 1, "indent with spaces")),
+        (
+            gamma(8, "prerequisites:\n\t- alpha"),
+            ("yaml-tab", 9, 1, "a tab character is used for indentation", "indent with spaces"),
+        ),
         (
             gamma(8, "related: " + "[" * 101 + "alpha" + "]" * 101),
-            ("yaml-too-deep", 8, 109, "a term needs three levels at most; flatten it"),
-        ),
-        (
-            gamma(2, "summary: Gamma\x9f"),
-            ("control-character", 2, 15, "control character U+009F is not allowed"),
-        ),
-        (
-            gamma(2, "summary: Gamma\ufffe"),
-            ("control-character", 2, 15, "character U+FFFE is not allowed"),
+            (
+                "yaml-too-deep",
+                8,
+                109,
+                "lists and mappings nest more than 100 levels deep here",
+                "a term needs three levels at most; flatten it",
+            ),
         ),
     ],
-    ids=["tab", "too deep", "last C1 control", "noncharacter"],
+    ids=["tab", "too deep"],
 )
 def test_a_file_the_parser_refuses_gets_its_place_and_advice(
-    tmp_path: Path, text: str, expected: tuple[str, int, int, str]
+    tmp_path: Path, text: str, expected: tuple[str, int, int, str, str]
 ) -> None:
-    code, line, column, words = expected
     terms = _terms(tmp_path, {"gamma": text})
     (found,) = [f for f in analyse(terms).findings if f.file.endswith("gamma.yaml")]
-    assert (found.code, found.line, found.column) == (code, line, column)
-    assert words in f"{found.message}; {found.hint}"
-    assert ("control character" in found.message) == ("C1" in words or "\x9f" in text)
+    assert (found.code, found.line, found.column, found.message, found.hint) == expected
+
+
+@pytest.mark.parametrize(
+    ("char", "kind"),
+    [
+        ("\x7f", "control character"),  # DEL, the first of the C1 range's neighbours
+        ("\x80", "control character"),
+        ("\x9f", "control character"),  # the last C1 control
+        ("\ufffe", "character"),  # a noncharacter, not a control
+    ],
+)
+def test_a_character_yaml_forbids_is_named_for_what_it_is(
+    tmp_path: Path, char: str, kind: str
+) -> None:
+    terms = _terms(tmp_path, {"gamma": gamma(2, f"summary: Gamma{char}")})
+    (found,) = [f for f in analyse(terms).findings if f.file.endswith("gamma.yaml")]
+    assert (found.code, found.line, found.column, found.hint) == (
+        "control-character",
+        2,
+        15,
+        "remove it",
+    )
+    assert found.message == f"{kind} U+{ord(char):04X} is not allowed in a YAML file"

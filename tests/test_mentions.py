@@ -212,8 +212,8 @@ def _autolinked(titles: tuple[str, ...], html: str) -> str:
         (("Lily",), "<p>Two lilies.</p>", '<p>Two <a href="/lily/">lilies</a>.</p>'),
         # a short name matches its exact case and takes -s only, never -ies
         (("Py",), "<p>Pies, not Pys.</p>", '<p>Pies, not <a href="/py/">Pys</a>.</p>'),
-        # an acronym's plural follows its last letter whatever its case: -es after S or X
-        (("GAS",), "<p>Two GASes.</p>", '<p>Two <a href="/gas/">GASes</a>.</p>'),
+        # a short name's plural follows its last letter whatever its case: -es after S or X
+        (("OS",), "<p>Two OSes.</p>", '<p>Two <a href="/os/">OSes</a>.</p>'),
         # a name's characters are matched as written, never as regex syntax
         (("C++",), "<p>In C++ code.</p>", '<p>In <a href="/c/">C++</a> code.</p>'),
         (
