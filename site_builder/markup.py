@@ -70,7 +70,7 @@ def raw_html(text: str) -> list[Spot]:
 
 def math_left(text: str) -> list[Spot]:
     """Math delimiters the page would show as text: an unclosed `$`, `$$` out of place."""
-    if "$" not in _without_plain_display_math(text):
+    if "$" not in text or "$" not in _without_plain_display_math(text):
         return []
     return list(_scan(text).math_left)
 
