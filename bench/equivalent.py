@@ -84,6 +84,8 @@ _ALWAYS_MARKED = "every event and every refusal has a mark, so the (1, 1) fallba
 # memo(name, key) with the two swapped makes the key the name: a value is still given back only
 # for an equal key (under the same name); the table only keeps more entries.
 _MEMO_SWAP = "the key becomes the name: a value still comes back only for an equal key"
+# min() of two numbers gives the same whichever comes first.
+_ORDERLESS = "min() of two numbers does not depend on their order"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("render/pages", "site_pages", "'skos'", "'XXskosXX'"): _MEMO_NAME,
@@ -130,9 +132,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "the marks are a shortcut: positions finds the same places without them (compared on "
         "the real glossary and a hostile one with 43 findings)"
     ),
-    ("render/pages", "_items", "True", "False"): (
-        "the items are made one per id, so zip's strict check never fails"
-    ),
     (
         "render/pages",
         "index_page",
@@ -154,7 +153,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "_bound_link_scans.window_at",
         "min(LINK_SCAN_WINDOW, converter.budget)",
         "min(converter.budget, LINK_SCAN_WINDOW)",
-    ): ("min() of two numbers does not depend on their order"),
+    ): _ORDERLESS,
     ("prose", "", "'glossary-wikilink'", "'XXglossary-wikilinkXX'"): _NEEDLE_GATE,
     ("prose", "", "'short_reference'", "'XXshort_referenceXX'"): _NEEDLE_GATE,
     ("prose", "", "'em_strong'", "'XXem_strongXX'"): _NEEDLE_GATE,
@@ -492,7 +491,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "prose_markdown",
         "min(level + heading_shift, 6)",
         "min(6, level + heading_shift)",
-    ): ("min() of two numbers does not depend on their order"),
+    ): _ORDERLESS,
     ("mentions", "names_of", "_SPACE_RE.sub(' ', raw).strip()", "_SPACE_RE.sub(' ', raw)"): (
         "validate.to_term strips the title and every alias (str.strip and the regex's \\s both "
         "use Unicode's whitespace), so no name has spaces left at its ends to strip"
@@ -654,9 +653,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("yamlload", "too_deep", "loader.dispose()", "pass"): (
         "dispose only breaks the finished loader's reference cycles; nothing reads it afterwards"
     ),
-    ("yamlload", "expanded", "min(size, cap[1])", "min(cap[1], size)"): (
-        "min() of two numbers does not depend on their order"
-    ),
+    ("yamlload", "expanded", "min(size, cap[1])", "min(cap[1], size)"): _ORDERLESS,
     ("incremental", "IncrementalAnalysis._load", "''", "'XX'"): (
         "a file that did not load has no marks: its `file` only keys an empty marks table for the "
         "locate stage, and no finding's file is 'XX', so an empty table and none look the same"

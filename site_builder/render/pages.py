@@ -120,22 +120,26 @@ def term_page_url(options: PageOptions, to_id: TermId) -> str:
 def _items(
     glossary: Glossary, page: str, ids: list[TermId], options: PageOptions | None = None
 ) -> list[dict[str, str]]:
-    """Terms to list on `page`: as Markdown, and with `options` also as the HTML Markdown
-    makes of it (`shown` text, the URL mkdocs makes of the link)."""
-    items = [
-        {
-            "title": plain(glossary.terms[i].title),
-            "href": _md_link(page, term_page_path(i)),
-            "summary": plain(glossary.terms[i].summary),
-        }
-        for i in ids
-    ]
+    """Terms to list on `page`, as Markdown; with `options`, as the HTML Markdown makes of it
+    (`shown` text, the URL mkdocs makes of the link) for a block mkdocs does not read."""
+    terms = [glossary.terms[i] for i in ids]
     if options is not None:
-        for i, item in zip(ids, items, strict=True):
-            term = glossary.terms[i]
-            item["title_html"], item["summary_html"] = shown(term.title), shown(term.summary)
-            item["url"] = _url_from_page(options, page, served_url(options, term_page_path(i)))
-    return items
+        return [
+            {
+                "title_html": shown(t.title),
+                "url": _url_from_page(options, page, served_url(options, term_page_path(t.id))),
+                "summary_html": shown(t.summary),
+            }
+            for t in terms
+        ]
+    return [
+        {
+            "title": plain(t.title),
+            "href": _md_link(page, term_page_path(t.id)),
+            "summary": plain(t.summary),
+        }
+        for t in terms
+    ]
 
 
 _LINK_SECTIONS = (

@@ -26,16 +26,17 @@ _HEADING_INLINE = frozenset({"code", "em", "strong", "b", "i", "sub", "sup", "de
 
 
 @lru_cache(maxsize=65_536)  # titles and summaries are escaped again on every page that lists them
-def plain(text: str) -> str:
-    """Plain text (titles, summaries, aliases) as Markdown that shows exactly that text."""
-    return _BLOCK_START_RE.sub(r"\\\1", " ".join(text.split()).translate(_ENTITIES))
+def shown(text: str) -> str:
+    """Plain text (titles, summaries, aliases) as HTML: the character references `plain` uses,
+    so a raw HTML block shows exactly what the Markdown would."""
+    return " ".join(text.split()).translate(_ENTITIES)
 
 
 @lru_cache(maxsize=65_536)
-def shown(text: str) -> str:
-    """The HTML Markdown makes of `plain(text)`, for a raw HTML block that must show what the
-    Markdown would: the same character references, without the backslash escapes."""
-    return " ".join(text.split()).translate(_ENTITIES)
+def plain(text: str) -> str:
+    """Plain text as Markdown that shows exactly that text: `shown`, and a backslash before
+    what could start a block (Markdown drops it)."""
+    return _BLOCK_START_RE.sub(r"\\\1", shown(text))
 
 
 def _run(text: str | None) -> str:
