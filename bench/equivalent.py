@@ -635,9 +635,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("scaffold", "create_term_file", "True", "False", "path.unlink(missing_ok=True)"): (
         "os.open with O_CREAT | O_EXCL has just created the file, so it exists when unlinked"
     ),
-    ("mentions", "", "'_Trie'", "'XX_TrieXX'"): (
-        "a forward reference inside a type alias: with postponed annotations nothing resolves it"
-    ),
     ("checks", "check_text", "continue", "pass"): (
         "text too complex to render is converted as plain text, which records no [[links]], raw "
         "HTML, unsafe links or math: the checks after it find nothing (skipping them saves time)"

@@ -2,10 +2,12 @@
 
 Where prose is text is the parser's decision: both the checker (`unlinked-mention`) and the
 `autolink: first` option walk the sanitized HTML the page shows, and look for names only in
-text outside code, pre, math, links and headings. Names are matched by one pattern compiled
-once for the whole glossary (every title, alias and simple plural, as a trie, so the cost
-grows with the text and hardly with the number of terms); on raw source it is only the cheap
-pre-test that decides whether a field needs parsing at all.
+text outside code, pre, math, links and headings. Names and text are read as the same tokens
+(runs of word characters and hyphens, runs of whitespace, single other characters), so a name
+is found by looking up the tokens that start at a place in tables built once for the glossary:
+nothing is compiled per glossary, and a text none of whose tokens starts a name costs one
+tokenizing pass. On raw source this is only the cheap pre-test that decides whether a field
+needs parsing at all.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape as html_escape
+from itertools import filterfalse, islice
 from typing import Any
 
 import lxml.html
@@ -26,20 +30,109 @@ SHORT_NAME = 3
 _SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6"})
 _MATH_CLASS = "arithmatex"
 _SPACE_RE = re.compile(r"\s+")
-_Trie = dict[str, "_Trie"]
+# A name never starts or ends inside a run of word characters and hyphens: "loss" is not
+# found in "glossary" or "loss-free". Whitespace in a name matches any run of whitespace.
+_TOKEN_RE = re.compile(r"[\w-]+|\s+|[^\w\s-]")
+_WORDISH_RE = re.compile(r"[\w-]")
+
+
+def _fold(text: str) -> str:
+    """Lowercase, one character for one, so that offsets in it are offsets in `text`: U+0130
+    (İ), the one character whose lowercase is two, becomes i. Folding keeps every character
+    a word character, a space or neither, as it was (tests/test_mentions.py checks it)."""
+    return text.replace("\u0130", "i").lower()
+
+
+def _key(tokens: Iterable[str]) -> str:
+    """Tokens as one lookup key: every run of whitespace a single space."""
+    return "".join(" " if token[0].isspace() else token for token in tokens)
+
+
+@dataclass(frozen=True)
+class _Table:
+    """Names by key, and for each token that starts a name the most tokens such a name has
+    (where the longest-first search at a place begins); `starts_folded`: those first tokens
+    folded, to pre-test a text's folded tokens."""
+
+    names: Mapping[str, TermId]
+    longest: Mapping[str, int]
+    starts_folded: frozenset[str]
+
+    @classmethod
+    def of(cls, names: Mapping[str, TermId]) -> _Table:
+        keyed: dict[str, TermId] = {}
+        longest: dict[str, int] = {}
+        for name, owner in names.items():
+            tokens = _TOKEN_RE.findall(name)
+            keyed.setdefault(_key(tokens), owner)
+            longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
+        return cls(keyed, longest, frozenset(map(_fold, longest)))
+
+    def longest_at(self, text: str, at: int) -> tuple[int, TermId] | None:
+        """(end, owner) of the longest name that starts at offset `at` of `text` and ends where
+        a name may end (not right before a word character or hyphen), or None."""
+        tokens = _TOKEN_RE.finditer(text, at)
+        first = next(tokens)
+        most = self.longest.get(first.group(), 0)
+        if not most:
+            return None
+        window = [first, *islice(tokens, most - 1)]
+        for size in range(len(window), 0, -1):
+            owner = self.names.get(_key(t.group() for t in window[:size]))
+            end = window[size - 1].end()
+            if owner is not None and not _WORDISH_RE.match(text, end):
+                return end, owner
+        return None
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in a text: where it stands, its words as written, and the term it names."""
+
+    start: int
+    end: int
+    text: str
+    owner: TermId
 
 
 @dataclass(frozen=True)
 class Names:
-    """Every title and alias of a glossary, compiled once: one pattern, and who owns a match."""
+    """Every title and alias of a glossary with its simple plural, in two tables: names of
+    SHORT_NAME characters or more match in any case (`folded`, keys folded), shorter ones
+    in their exact case."""
 
-    pattern: re.Pattern[str] | None
-    folded: Mapping[str, TermId]  # lowercased name or plural → term (names ≥ SHORT_NAME)
-    exact: Mapping[str, TermId]  # short names and their plurals, exact case → term
+    folded: _Table
+    exact: _Table
 
-    def owner(self, matched: str) -> TermId | None:
-        text = _SPACE_RE.sub(" ", matched)
-        return self.exact.get(text) or self.folded.get(text.lower())
+    @cached_property
+    def starts(self) -> frozenset[str]:
+        """Every token a name starts with, folded."""
+        return self.folded.starts_folded | self.exact.starts_folded
+
+    def __bool__(self) -> bool:
+        return bool(self.folded.names or self.exact.names)
+
+    def finditer(self, text: str) -> Iterator[Match]:
+        """Each name in `text`, left to right, the longest at each place; where a name in any
+        case and a short one in its exact case both start, the former."""
+        # Folding keeps lengths and character kinds: the same tokens, at the same offsets.
+        folded = _fold(text)
+        starts = _starts_in(folded, self.starts)
+        places = sorted({at for token in starts for at in _places(folded, token)})
+        end = 0
+        for at in places:
+            if at < end:
+                continue
+            found = self.folded.longest_at(folded, at) or self.exact.longest_at(text, at)
+            if found is not None:
+                end, owner = found
+                words = text[at:end]
+                yield Match(at, end, words, self._owner(words, owner))
+
+    def _owner(self, words: str, found: TermId) -> TermId:
+        """A short name written in its exact case is its own term's, even where a longer name
+        in any case has the same letters."""
+        return self.exact.names.get(_SPACE_RE.sub(" ", words), found)
 
 
 @dataclass(frozen=True)
@@ -51,6 +144,29 @@ class Mention:
     text: str
     segment: str
     offset: int
+
+
+def _starts_in(text: str, starts: frozenset[str]) -> frozenset[str]:
+    """The tokens of `text` among `starts`, cheaply: most runs between spaces are one word,
+    and only the others are split into tokens."""
+    runs = text.split()
+    found = starts.intersection(runs)
+    odd = list(filterfalse(str.isalnum, runs))
+    return found.union(starts.intersection(_TOKEN_RE.findall(" ".join(odd)))) if odd else found
+
+
+def _places(text: str, token: str) -> Iterator[int]:
+    """Where `token` stands in `text` as a token a name may start with: not right after a word
+    character or hyphen, nor (a word) right before one."""
+    wordish = bool(_WORDISH_RE.match(token))
+    at = text.find(token)
+    while at >= 0:
+        after = at + len(token)
+        if not (at and _WORDISH_RE.match(text, at - 1)) and not (
+            wordish and _WORDISH_RE.match(text, after)
+        ):
+            yield at
+        at = text.find(token, at + 1)
 
 
 def _variants(name: str, folded: bool) -> list[str]:
@@ -65,7 +181,7 @@ def _variants(name: str, folded: bool) -> list[str]:
 
 
 def names_of(glossary: Glossary) -> Names:
-    """The matcher of every title and alias; a name two terms share goes to the first id."""
+    """The tables of every title and alias; a name two terms share goes to the first id."""
     folded: dict[str, TermId] = {}
     exact: dict[str, TermId] = {}
     for term in glossary.terms.values():
@@ -76,54 +192,19 @@ def names_of(glossary: Glossary) -> Names:
             if len(name) < SHORT_NAME:
                 exact.setdefault(name, term.id)
             else:
-                folded.setdefault(name.lower(), term.id)
+                folded.setdefault(_fold(name), term.id)
     # Plurals never take a name that another term owns.
     for table, fold in ((folded, True), (exact, False)):
         for name, owner in list(table.items()):
             for variant in _variants(name, fold)[1:]:
                 table.setdefault(variant, owner)
-    if not folded and not exact:
-        return Names(None, folded, exact)
-    branches = [_trie_regex(folded)] if folded else []
-    if exact:
-        branches.append(f"(?-i:{_trie_regex(exact)})")
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(branches)})(?![\w-])", re.IGNORECASE)
-    return Names(pattern, folded, exact)
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex for many words, shaped as their trie: each position tries one branch per
-    next character, not one per word; optional tails are greedy, so the longest name wins."""
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _node_regex(trie)
-
-
-def _node_regex(node: _Trie) -> str:
-    branches = [
-        (r"\s+" if char == " " else re.escape(char)) + _node_regex(child)
-        for char, child in sorted(node.items())
-        if char
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" not in node:
-        return body
-    return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return Names(_Table.of(folded), _Table.of(exact))
 
 
 def candidates(names: Names, text: str, own: TermId) -> set[TermId]:
     """The other terms whose names occur anywhere in `text` (source, not yet parsed): when
     this is empty, no section of it can mention a term, and the parse is skipped."""
-    if names.pattern is None:
-        return set()
-    found = {names.owner(m.group()) for m in names.pattern.finditer(text)}
-    return {t for t in found if t is not None and t != own}
+    return {match.owner for match in names.finditer(text)} - {own}
 
 
 def _segments(element: Any, skipped: bool) -> Iterator[tuple[Any, str, bool]]:
@@ -142,22 +223,20 @@ def _fragment(html: str) -> Any:
     return lxml.html.fragment_fromstring(html, create_parent="div")
 
 
-def _new_mentions(names: Names, text: str, seen: set[TermId]) -> list[tuple[re.Match[str], TermId]]:
+def _new_mentions(names: Names, text: str, seen: set[TermId]) -> list[Match]:
     """The mentions in one text segment of terms not in `seen` (which they are added to)."""
-    assert names.pattern is not None
     found = []
-    for match in names.pattern.finditer(text):
-        owner = names.owner(match.group())
-        if owner is not None and owner not in seen:
-            seen.add(owner)
-            found.append((match, owner))
+    for match in names.finditer(text):
+        if match.owner not in seen:
+            seen.add(match.owner)
+            found.append(match)
     return found
 
 
 def unlinked(names: Names, html: str, own: TermId, linked: Iterable[str]) -> list[Mention]:
     """The first mention of each other term in one section's sanitized HTML that no link
     covers, in document order; terms in `linked` (linked elsewhere in it) are left out."""
-    if names.pattern is None or not html:
+    if not names or not html:
         return []
     mentions = []
     seen: set[TermId] = {own, *(TermId(t) for t in linked)}
@@ -165,8 +244,8 @@ def unlinked(names: Names, html: str, own: TermId, linked: Iterable[str]) -> lis
         if skip:
             continue
         text = element.text if where == "text" else element.tail
-        for match, owner in _new_mentions(names, text, seen):
-            mentions.append(Mention(owner, match.group(), text, match.start()))
+        for match in _new_mentions(names, text, seen):
+            mentions.append(Mention(match.owner, match.text, text, match.start))
     return mentions
 
 
@@ -202,7 +281,7 @@ def autolink(
 ) -> tuple[str, list[TermId]]:
     """`html` with the first unlinked mention of each other term made a link to its page,
     and the terms linked so; code, math, headings and links are left as they are."""
-    if names.pattern is None or not html:
+    if not names or not html:
         return html, []
     root = _fragment(html)
     added: list[TermId] = []
@@ -213,19 +292,19 @@ def autolink(
         if not found:
             continue
         anchors = []
-        for index, (match, owner) in enumerate(found):
-            anchor = lxml.html.Element("a", href=href(owner))
-            anchor.text = match.group()
-            following = found[index + 1][0].start() if index + 1 < len(found) else len(text)
-            anchor.tail = text[match.end() : following]
+        for index, match in enumerate(found):
+            anchor = lxml.html.Element("a", href=href(match.owner))
+            anchor.text = match.text
+            following = found[index + 1].start if index + 1 < len(found) else len(text)
+            anchor.tail = text[match.end : following]
             anchors.append(anchor)
-            added.append(owner)
+            added.append(match.owner)
         if where == "text":
-            element.text = text[: found[0][0].start()]
+            element.text = text[: found[0].start]
             for position, anchor in enumerate(anchors):
                 element.insert(position, anchor)
         else:
-            element.tail = text[: found[0][0].start()]
+            element.tail = text[: found[0].start]
             for anchor in reversed(anchors):
                 element.addnext(anchor)
     if not added:

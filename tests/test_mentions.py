@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from site_builder.analysis import analyse
+from site_builder import mentions
 from site_builder.mentions import autolink, names_of
 from site_builder.model import Glossary, Term, TermId, slugify
 from tests.helpers import term, write_terms
@@ -216,6 +217,18 @@ def _autolinked(titles: tuple[str, ...], html: str) -> str:
         (("OS",), "<p>Two OSes.</p>", '<p>Two <a href="/os/">OSes</a>.</p>'),
         # a name's characters are matched as written, never as regex syntax
         (("C++",), "<p>In C++ code.</p>", '<p>In <a href="/c/">C++</a> code.</p>'),
+        # the longest name at a place wins; whitespace in a name matches any run of it
+        (
+            ("Gradient", "Gradient Descent"),
+            "<p>Gradient\ndescent, gradient.</p>",
+            '<p><a href="/gradient-descent/">Gradient\ndescent</a>, <a href="/gradient/">'
+            "gradient</a>.</p>",
+        ),
+        # a name that starts or ends with punctuation: never right after or before a word
+        ((".NET",), "<p>x.NET and .NET.</p>", '<p>x.NET and <a href="/net/">.NET</a>.</p>'),
+        (("Pre-",), "<p>pre-training, pre-</p>", '<p>pre-training, <a href="/pre/">pre-</a></p>'),
+        # İ, whose lowercase is two characters, matches itself in any case
+        (("İstanbul",), "<p>In İSTANBUL.</p>", '<p>In <a href="/istanbul/">İSTANBUL</a>.</p>'),
         (
             ("Loss", "Gradient Descent"),
             "<p>The loss of gradient descent here.</p>",
@@ -234,3 +247,19 @@ def test_autolink_makes_exactly_the_mention_a_link(
 ) -> None:
     """The words around a mention stay where they were, once; only the mention becomes a link."""
     assert _autolinked(titles, html) == expected
+
+
+def test_folding_keeps_every_character_one_character_of_the_same_kind() -> None:
+    """Names are found in folded text at the offsets of the text itself: folding must keep
+    lengths, and keep each character a word character or hyphen, a space, or neither."""
+    kinds = (re.compile(r"[\w-]"), re.compile(r"\s"))
+    changed = []
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        folded = mentions._fold(char)
+        same_kind = all(bool(k.match(char)) == bool(k.match(folded)) for k in kinds)
+        if len(folded) != 1 or not same_kind:
+            changed.append(hex(code))
+    assert changed == []
