@@ -196,10 +196,13 @@ def check_text(term: Term, known_ids: Set[str], hints: Hints) -> Iterator[Findin
             )
 
 
-def check_unlinked_mentions(glossary: Glossary, names: mentions.Names) -> Iterator[Finding]:
+def check_unlinked_mentions(
+    glossary: Glossary, names: mentions.Names, terms: Iterable[Term] | None = None
+) -> Iterator[Finding]:
     """Another term's title or alias in a section's text, outside code, math, headings and
-    links, where that section has no [[link]] to it: the first such mention, with the link."""
-    for term in glossary.terms.values():
+    links, where that section has no [[link]] to it: the first such mention, with the link.
+    `terms`: the terms whose text is looked at (every term of `glossary` by default)."""
+    for term in glossary.terms.values() if terms is None else terms:
         for field in TEXT_FIELDS:
             text = getattr(term, field)
             if not mentions.candidates(names, text, term.id) or markup.too_complex(text):
@@ -263,9 +266,9 @@ def _cycle_finding(glossary: Glossary, cycle: list[TermId]) -> Finding:
 def check_redundant_prerequisites(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
     """a needs b and c while b already needs c: the edge c → a adds nothing."""
     dag = graph.prerequisites
-    if not nx.is_directed_acyclic_graph(dag):
+    if graph.topological is None:
         return
-    order = {node: place for place, node in enumerate(nx.topological_sort(dag))}
+    order = {node: place for place, node in enumerate(graph.topological)}
     budget = [REDUNDANCY_VISITS_PER_EDGE * (dag.number_of_edges() + len(dag))]
     for term_id in sorted(dag):
         redundant = _redundant_prerequisites(dag, term_id, order, budget)
@@ -286,10 +289,9 @@ def check_redundant_prerequisites(glossary: Glossary, graph: ConceptGraph) -> It
 
 def check_related_is_ancestor(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
     """`related` between a term and its own ancestor or descendant: the learning path has it."""
-    dag = graph.prerequisites
-    if not nx.is_directed_acyclic_graph(dag):
+    if graph.topological is None:
         return
-    bit, ancestors = _ancestor_masks(dag)
+    bit, ancestors = _ancestor_masks(graph.prerequisites, graph.topological)
     for term in glossary.terms.values():
         for index, target in enumerate(term.related):
             if target not in bit or target == term.id or target in term.prerequisites:
@@ -309,13 +311,15 @@ def check_related_is_ancestor(glossary: Glossary, graph: ConceptGraph) -> Iterat
             )
 
 
-def _ancestor_masks(dag: nx.DiGraph) -> tuple[dict[TermId, int], dict[TermId, int]]:
+def _ancestor_masks(
+    dag: nx.DiGraph, topological: Iterable[TermId]
+) -> tuple[dict[TermId, int], dict[TermId, int]]:
     """Each node's bit, and the OR of its ancestors' bits, in one topological pass.
 
     networkx's transitive_reduction answers the same question in O(nodes x edges), which
     took 6 s at 10,000 terms; these integer bitsets take a few milliseconds.
     """
-    bit = {node: 1 << i for i, node in enumerate(nx.topological_sort(dag))}
+    bit = {node: 1 << i for i, node in enumerate(topological)}
     ancestors: dict[TermId, int] = {}
     for node in bit:  # dicts keep insertion order: topological
         mask = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import networkx as nx
 
@@ -15,6 +16,15 @@ class ConceptGraph:
 
     prerequisites: nx.DiGraph
     related: nx.Graph
+
+    @cached_property
+    def topological(self) -> tuple[TermId, ...] | None:
+        """One topological order of `prerequisites` (networkx's), or None when it has a cycle:
+        found once for the checks that need one."""
+        try:
+            return tuple(nx.topological_sort(self.prerequisites))
+        except nx.NetworkXUnfeasible:
+            return None
 
 
 def build_graph(glossary: Glossary) -> ConceptGraph:

@@ -79,9 +79,10 @@ def math_left(text: str) -> list[Spot]:
 # with text and no `$`, a block of its own (a blank line or the text's end on both sides). The
 # parser's block processors that run before arithmatex's (empty, list indent, our cuts, indented
 # code) cannot take such a block, so it always renders as math; only a code fence elsewhere
-# could make it code, so text with a fence keeps its blocks.
+# could make it code, so text with a fence keeps its blocks. (The pattern starts with its `$$`,
+# which the regex engine looks for quickly, and checks what comes before it afterwards.)
 _PLAIN_DISPLAY_MATH_RE = re.compile(
-    r"(?:^|(?<=\n\n))\$\$\n(?:[ \t]*[^\s$][^$\n]*\n)+\$\$(?=\n\n|\n?\Z)"
+    r"\$\$(?:(?<=\A\$\$)|(?<=\n\n\$\$))\n(?:[ \t]*[^\s$][^$\n]*\n)+\$\$(?=\n\n|\n?\Z)"
 )
 
 
