@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,46 @@ from site_builder.analysis import PARALLEL_MIN_FILES, Analysis, analyse
 from site_builder.findings import Finding, Severity
 from site_builder.graph import build_graph
 from site_builder.model import Glossary
+
+
+def test_parallel_and_serial_mentions_agree(tmp_path: Path) -> None:
+    """Mentions are looked for in two halves, one in a child process: the findings are those
+    of one pass over every term."""
+    terms = write_glossary(tmp_path / "terms", PARALLEL_MIN_FILES + 10)
+    for stem in ("term-1", "term-1990"):  # one in each half
+        path = terms / f"{stem}.yaml"
+        mention = "overview: |\n  Concept 10 of math. "
+        text = path.read_text("utf-8").replace("overview: |\n", mention)
+        path.write_text(text, "utf-8")
+    serial = analyse(terms, jobs=1, mentions=True)
+    parallel = analyse(terms, jobs=2, mentions=True)
+    found = [(Path(f.file).stem, f.code) for f in serial.findings if f.code == "unlinked-mention"]
+    assert found == [("term-1", "unlinked-mention"), ("term-1990", "unlinked-mention")]
+    assert parallel.findings == serial.findings
+
+
+def test_the_cycle_collector_rests_during_an_analysis_and_is_left_as_it_was(
+    tmp_path: Path,
+) -> None:
+    terms = write_glossary(tmp_path / "terms", 200)
+    collections: list[str] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        collections.append(phase)
+
+    gc.callbacks.append(count)
+    try:
+        analyse(terms, mentions=True)
+        # Without the pause: dozens. With it: at most the one that the allocations made while
+        # it lasted call for as soon as it ends.
+        assert collections.count("start") <= 1
+        assert gc.isenabled()
+        gc.disable()
+        analyse(terms)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.callbacks.remove(count)
 
 
 def test_parallel_and_serial_reads_agree(tmp_path: Path) -> None:
