@@ -84,8 +84,12 @@ _ALWAYS_MARKED = "every event and every refusal has a mark, so the (1, 1) fallba
 # memo(name, key) with the two swapped makes the key the name: a value is still given back only
 # for an equal key (under the same name); the table only keeps more entries.
 _MEMO_SWAP = "the key becomes the name: a value still comes back only for an equal key"
-# min() of two numbers gives the same whichever comes first.
-_ORDERLESS = "min() of two numbers does not depend on their order"
+# min() or max() of two numbers gives the same whichever comes first.
+_ORDERLESS = "min() or max() of two numbers does not depend on their order"
+# Names and the text looked at are keyed by the same function, so any separator works alike.
+_SAME_KEYS = "names and text are keyed by this one function: equal keys stay equal, others differ"
+_LONGER_WINDOW = "a longer window only tries keys longer than any name first, which name nothing"
+_NOTHING_TO_FIND = "no names or no text: the walk that follows finds nothing either"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("render/pages", "site_pages", "'skos'", "'XXskosXX'"): _MEMO_NAME,
@@ -492,9 +496,9 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "min(level + heading_shift, 6)",
         "min(6, level + heading_shift)",
     ): _ORDERLESS,
-    ("mentions", "names_of", "_SPACE_RE.sub(' ', raw).strip()", "_SPACE_RE.sub(' ', raw)"): (
-        "validate.to_term strips the title and every alias (str.strip and the regex's \\s both "
-        "use Unicode's whitespace), so no name has spaces left at its ends to strip"
+    ("mentions", "names_of", "raw.strip()", "raw"): (
+        "validate.to_term strips the title and every alias, so no name has spaces left at its "
+        "ends to strip"
     ),
     (
         "mentions",
@@ -682,6 +686,38 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "carries a problem mark; Refused, our own, is caught before"
     ),
     ("mentions", "Names", "True", "False"): _FROZEN,
+    ("mentions", "_Table", "True", "False"): _FROZEN,
+    ("mentions", "Match", "True", "False"): _FROZEN,
+    ("mentions", "Mention", "True", "False"): _FROZEN,
+    ("mentions", "_key", "''", "'XX'"): _SAME_KEYS,
+    ("mentions", "_key", "' '", "'XX XX'"): _SAME_KEYS,
+    ("mentions", "_Table.of", "0", "1"): (
+        "every name has at least one token, so the larger of the two is never the default"
+    ),
+    (
+        "mentions",
+        "_Table.of",
+        "max(longest.get(tokens[0], 0), len(tokens))",
+        "max(len(tokens), longest.get(tokens[0], 0))",
+    ): _ORDERLESS,
+    ("mentions", "_Table.longest_at", "0", "1"): (
+        "a token no name starts with then gets a window of one, whose key names nothing: "
+        "every one-token name's token is in `longest`"
+    ),
+    ("mentions", "_Table.longest_at", "1", "0"): _LONGER_WINDOW,
+    ("mentions", "_Table.longest_at", "most - 1", "most + 1"): _LONGER_WINDOW,
+    ("mentions", "_segments", "''", "'XX'"): (
+        "an element without a class gets the class XX instead of none, which is not the math class"
+    ),
+    ("mentions", "_segments", "'tail'", "'XXtailXX'"): (
+        "callers only ask whether a segment is 'text'; any other value means the tail"
+    ),
+    ("mentions", "unlinked", "not names or not html", "not names and (not html)"): _NOTHING_TO_FIND,
+    ("mentions", "autolink", "not names or not html", "not names and (not html)"): _NOTHING_TO_FIND,
+    ("mentions", "<module>", "'pre'", "'XXpreXX'"): (
+        "Markdown writes every <pre> around a <code>, which is skipped itself; raw HTML is "
+        "escaped, so no other <pre> reaches the text"
+    ),
     ("mentions", "_fragment", "'div'", "'XXdivXX'"): (
         "the wrapper element's tag is never written out (autolink writes its text and children) "
         "and is compared only with the skipped tags, which hold neither name"

@@ -29,7 +29,6 @@ SHORT_NAME = 3
 # Elements whose text is never a mention: code, math, existing links and headings.
 _SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6"})
 _MATH_CLASS = "arithmatex"
-_SPACE_RE = re.compile(r"\s+")
 # A name never starts or ends inside a run of word characters and hyphens: "loss" is not
 # found in "glossary" or "loss-free". Whitespace in a name matches any run of whitespace.
 _TOKEN_RE = re.compile(r"[\w-]+|\s+|[^\w\s-]")
@@ -131,8 +130,8 @@ class Names:
 
     def _owner(self, words: str, found: TermId) -> TermId:
         """A short name written in its exact case is its own term's, even where a longer name
-        in any case has the same letters."""
-        return self.exact.names.get(_SPACE_RE.sub(" ", words), found)
+        in any case has the same letters. (No short name holds whitespace.)"""
+        return self.exact.names.get(words, found)
 
 
 @dataclass(frozen=True)
@@ -186,7 +185,7 @@ def names_of(glossary: Glossary) -> Names:
     exact: dict[str, TermId] = {}
     for term in glossary.terms.values():
         for raw in (term.title, *term.aliases):
-            name = _SPACE_RE.sub(" ", raw).strip()
+            name = raw.strip()  # whitespace inside is the tokens' business
             if not name:
                 continue
             if len(name) < SHORT_NAME:

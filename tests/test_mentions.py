@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from site_builder.analysis import analyse
 from site_builder import mentions
+from site_builder.analysis import analyse
 from site_builder.mentions import autolink, names_of
 from site_builder.model import Glossary, Term, TermId, slugify
 from tests.helpers import term, write_terms
@@ -217,6 +217,26 @@ def _autolinked(titles: tuple[str, ...], html: str) -> str:
         (("OS",), "<p>Two OSes.</p>", '<p>Two <a href="/os/">OSes</a>.</p>'),
         # a name's characters are matched as written, never as regex syntax
         (("C++",), "<p>In C++ code.</p>", '<p>In <a href="/c/">C++</a> code.</p>'),
+        # plurals: -es after x, z and ch; -s after a vowel and y
+        (
+            ("Box", "Buzz", "Match", "Key"),
+            "<p>Boxes, buzzes, matches and keys.</p>",
+            '<p><a href="/box/">Boxes</a>, <a href="/buzz/">buzzes</a>, <a href="/match/">'
+            'matches</a> and <a href="/key/">keys</a>.</p>',
+        ),
+        # a name inside a longer one found at the same words is not found again
+        (
+            ("Gradient Descent", "Descent"),
+            "<p>Gradient descent.</p>",
+            '<p><a href="/gradient-descent/">Gradient descent</a>.</p>',
+        ),
+        # two mentions in the text after an element keep their order and the words between
+        (
+            ("Loss", "Box"),
+            "<p><em>Note</em>: the loss, the box, the end.</p>",
+            '<p><em>Note</em>: the <a href="/loss/">loss</a>, the <a href="/box/">box</a>, the '
+            "end.</p>",
+        ),
         # the longest name at a place wins; whitespace in a name matches any run of it
         (
             ("Gradient", "Gradient Descent"),
