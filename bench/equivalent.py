@@ -89,6 +89,9 @@ _ORDERLESS = "min() or max() of two numbers does not depend on their order"
 # Names and the text looked at are keyed by the same function, so any separator works alike.
 _SAME_KEYS = "names and text are keyed by this one function: equal keys stay equal, others differ"
 _LONGER_WINDOW = "a longer window only tries keys longer than any name first, which name nothing"
+# click names an option's parameter after its long form and lists short forms first in the
+# help whatever the order they are declared in (formatting.join_options sorts them).
+_SHORT_FIRST = "click lists short options first and names the parameter after the long one"
 _NOTHING_TO_FIND = "no names or no text: the walk that follows finds nothing either"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
@@ -558,10 +561,27 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "new",
         "click.option('-t', '--tag', multiple=True, help='A tag (repeatable).')",
         "click.option('--tag', '-t', multiple=True, help='A tag (repeatable).')",
-    ): (
-        "click names the parameter after its long option and lists short options first in the "
-        "help (formatting.join_options sorts them), and the one error about a tag names --tag"
-    ),
+    ): _SHORT_FIRST,
+    (
+        "cli",
+        "new",
+        "click.option('-p', '--prerequisite', multiple=True, help='A prerequisite id "
+        "(repeatable).')",
+        "click.option('--prerequisite', '-p', multiple=True, help='A prerequisite id "
+        "(repeatable).')",
+    ): _SHORT_FIRST,
+    (
+        "cli",
+        "new",
+        "click.option('-r', '--related', multiple=True, help='A related id (repeatable).')",
+        "click.option('--related', '-r', multiple=True, help='A related id (repeatable).')",
+    ): _SHORT_FIRST,
+    (
+        "cli",
+        "new",
+        "click.option('-a', '--alias', multiple=True, help='An alias or acronym (repeatable).')",
+        "click.option('--alias', '-a', multiple=True, help='An alias or acronym (repeatable).')",
+    ): _SHORT_FIRST,
     ("files", "_kind", "'a socket'", "'XXa socketXX'"): (
         "unreachable: os.open of a socket fails (ENXIO), so fstat never sees one"
     ),

@@ -230,3 +230,13 @@ def test_a_revision_of_a_missing_terms_folder_is_one_clear_line(tmp_path: Path) 
         "error: cannot run git for 'HEAD': [Errno 2] No such file or directory: "
         f"'{tmp_path / 'nowhere'}'\n"
     )
+
+
+def test_markdown_lists_what_went_away_and_the_findings_it_resolved(tmp_path: Path) -> None:
+    """HEAD back to BASE: the related link and the term go, and so does the one-way warning."""
+    head, base = folders(tmp_path)[::-1]
+    markdown = run(head, base, "--format", "markdown").stdout
+    assert "### Related links removed\n\n- `algebra` ↔ `arithmetic`\n" in markdown
+    resolved = markdown.split("### Resolved findings\n\n", 1)[1].splitlines()[0]
+    assert resolved.startswith("- `one-way-related` ")
+    assert "arithmetic\\.yaml:9:5: 'arithmetic' lists 'algebra' as related" in resolved
