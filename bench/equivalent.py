@@ -617,6 +617,14 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("external", "_fetch", "'no answer'", "'XXno answerXX'"): (
         "unreachable: the GET pass of the loop always returns"
     ),
+    (
+        "sitecheck",
+        "css_urls",
+        "'\\n'",
+        "'XX\\nXX'",
+        'blank = _CSS_COMMENT_RE.sub(lambda m: "\\n" * m.group(0).count("\\n"), css)',
+        42,
+    ): "a comment becomes as many line breaks as it had either way: only they are counted",
     ("stats", "dependant_counts", "0", "1", "offset = 0"): (
         "shifting every component's bits by one keeps them disjoint, and only their count is used"
     ),

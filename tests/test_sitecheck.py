@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from site_builder.cli import main
 from site_builder.external import LinkCacheError, Outcome, check_external
-from site_builder.sitecheck import SiteDirError, check_site
+from site_builder.sitecheck import SiteDirError, check_site, css_urls
 from tests.conftest import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +102,13 @@ def test_stylesheets_link_elements_srcset_and_style_urls_are_checked(tmp_path: P
         ("index.html", 5, "'img/gone-too.png' does not exist in the site"),
         ("index.html", 6, "'img/ok@3x.png' does not exist in the site"),
     ]
+
+
+def test_css_urls_are_read_as_a_browser_reads_them() -> None:
+    """Spaces around a quoted URL are not part of it (URL parsing strips them); a `url(#id)`
+    points into the same document; lines are counted through comments."""
+    css = '/* one\ntwo */ .a{background:url( " img/a.png " )}\n.b{fill:url(#g)} .c{x:url(b.svg)}'
+    assert list(css_urls(css)) == [(2, "img/a.png"), (3, "b.svg")]
 
 
 def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
