@@ -625,6 +625,13 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         'blank = _CSS_COMMENT_RE.sub(lambda m: "\\n" * m.group(0).count("\\n"), css)',
         42,
     ): "a comment becomes as many line breaks as it had either way: only they are counted",
+    (
+        "stats",
+        "dependant_counts",
+        "reversed(order)",
+        "order",
+        "for component in reversed(order):  # components near the bottom get the low bits",
+    ): "which component gets which bits does not matter: they stay disjoint, and only counted",
     ("stats", "dependant_counts", "0", "1", "offset = 0"): (
         "shifting every component's bits by one keeps them disjoint, and only their count is used"
     ),

@@ -291,6 +291,11 @@ def test_a_missing_terms_folder_stops_the_build_with_its_path(tmp_path: Path) ->
     [
         (["search", "glossary", "glossary-minify"], True, None),
         (["search", "tags", "glossary"], False, "plugins: material/tags"),
+        (
+            ["tags", "search", "offline", "glossary"],
+            False,
+            "plugins: material/offline, material/tags",
+        ),
     ],
 )
 def test_serve_rebuilds_partially_only_with_plugins_it_knows(
