@@ -741,6 +741,13 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("mentions", "_Table.longest_at", "1", "0"): _LONGER_WINDOW,
     ("mentions", "_Table.longest_at", "most - 1", "most + 1"): _LONGER_WINDOW,
+    ("mentions", "_variants", "'aeiou'", "'XXaeiouXX'"): (
+        "the X added to the vowels is uppercase, and `lower` holds no uppercase letter"
+    ),
+    ("mentions", "_variants", "''", "'XX'"): (
+        "the letter before the last is empty only in a one-letter name, and the -ies rule is for "
+        "names of SHORT_NAME (3) letters or more"
+    ),
     ("mentions", "_segments", "''", "'XX'"): (
         "an element without a class gets the class XX instead of none, which is not the math class"
     ),
@@ -749,7 +756,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("mentions", "unlinked", "not names or not html", "not names and (not html)"): _NOTHING_TO_FIND,
     ("mentions", "autolink", "not names or not html", "not names and (not html)"): _NOTHING_TO_FIND,
-    ("mentions", "<module>", "'pre'", "'XXpreXX'"): (
+    ("mentions", "", "'pre'", "'XXpreXX'"): (
         "Markdown writes every <pre> around a <code>, which is skipped itself; raw HTML is "
         "escaped, so no other <pre> reaches the text"
     ),

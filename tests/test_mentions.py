@@ -283,3 +283,26 @@ def test_folding_keeps_every_character_one_character_of_the_same_kind() -> None:
         if len(folded) != 1 or not same_kind:
             changed.append(hex(code))
     assert changed == []
+
+
+@pytest.mark.parametrize(
+    ("source", "found", "expected"),
+    [
+        # the line before differs in the source (Markdown around "Intro"): the words of the
+        # mention's own line place it, not the first "loss" of the source
+        ("loss: *Intro*\nThe loss", [("loss", "Intro\nThe loss", 10)], [18]),
+        # the first is looked for from the start of the source
+        ("loss and loss", [("loss", "loss and loss", 0)], [0]),
+        # each mention is looked for after the one before it
+        ("x beta alpha beta", [("alpha", "x beta alpha beta", 7), ("beta", "beta", 0)], [7, 13]),
+        # a mention that starts its line is a whole word in the source too
+        ("gloss loss", [("loss", "loss", 0)], [6]),
+        # context not found: the word alone, after the mention before it
+        ("beta alpha *x* beta", [("alpha", "beta alpha", 5), ("beta", "x beta", 2)], [5, 15]),
+    ],
+)
+def test_each_mention_is_placed_in_the_markdown_source(
+    source: str, found: list[tuple[str, str, int]], expected: list[int]
+) -> None:
+    found_mentions = [mentions.Mention(TermId("t"), *mention) for mention in found]
+    assert mentions.locate(source, "", found_mentions) == expected
