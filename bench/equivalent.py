@@ -721,6 +721,13 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "carries a problem mark; Refused, our own, is caught before"
     ),
     ("mentions", "Names", "True", "False"): _FROZEN,
+    ("forked", "Forked.__init__", "False", "True"): (
+        "a pipe that could carry answers both ways carries this one as well"
+    ),
+    ("forked", "Forked.__init__", "True", "False"): (
+        "`result` joins the child before it returns: whether the child is a daemon (killed if "
+        "the parent exits first) never comes into play"
+    ),
     ("mentions", "_Table", "True", "False"): _FROZEN,
     ("mentions", "Match", "True", "False"): _FROZEN,
     ("mentions", "Mention", "True", "False"): _FROZEN,

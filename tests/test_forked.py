@@ -18,6 +18,12 @@ def test_the_child_does_the_work_and_its_value_comes_back() -> None:
     )
 
 
+def test_a_finished_child_is_reaped() -> None:
+    child = Forked(os.getpid).result()
+    with pytest.raises(ChildProcessError):  # already waited for: no zombie left behind
+        os.waitpid(child, os.WNOHANG)
+
+
 def test_an_exception_in_the_child_is_raised_in_the_parent() -> None:
     def work() -> None:
         raise ValueError("bad term")
