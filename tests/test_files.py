@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.files import Unreadable, read_inside
+from site_builder.files import Unreadable, _read_at_most, read_inside
 
 
 def folder(root: Path) -> Path:
@@ -77,4 +77,32 @@ def test_a_file_that_fails_while_read_is_an_io_error() -> None:
     """/proc/self/mem is a regular file whose first page is not mapped: reading it fails."""
     assert read_inside(Path("/proc/self/mem"), Path("/proc/self"), "proc", 1000) == Unreadable(
         "io-error", "cannot read file: Input/output error"
+    )
+
+
+def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(tmp_path: Path) -> None:
+    (tmp_path / "fits.yaml").write_bytes(b"x" * 1000)
+    (tmp_path / "big.yaml").write_bytes(b"x" * 1001)
+    assert read_inside(tmp_path / "fits.yaml", tmp_path, "terms", 1000) == b"x" * 1000
+    assert read_inside(tmp_path / "big.yaml", tmp_path, "terms", 1000) == Unreadable(
+        "file-too-large",
+        "the file is larger than the limit of 1,000 bytes; it was not read",
+        "shorten it",
+    )
+
+
+def test_reading_stops_at_the_limit_whatever_size_the_file_claims() -> None:
+    """A file may grow after it was measured (or, like /proc files, claim no size at all):
+    what is read stops one byte past the limit."""
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"x" * 3000)
+    os.close(write_end)
+    try:
+        assert _read_at_most(read_end, 101) == b"x" * 101
+    finally:
+        os.close(read_end)
+    assert read_inside(Path("/proc/self/status"), Path("/proc/self"), "proc", 100) == Unreadable(
+        "file-too-large",
+        "the file is larger than the limit of 100 bytes; it was not read",
+        "shorten it",
     )
