@@ -263,6 +263,17 @@ def test_while_serving_a_term_with_errors_shows_them_under_its_title(
     ]
 
 
+def test_while_serving_a_term_file_that_cannot_be_read_gets_a_page_of_its_findings(
+    tmp_path: Path,
+) -> None:
+    """Not even a title can be read from it: the page is named after its id, not lost."""
+    root = make_project(tmp_path, starter_terms())
+    (root / "terms" / "broken.yaml").write_text("title: [unclosed\n", "utf-8")
+    markdown = _serve_markdown(root, "terms/broken.md")
+    assert markdown.startswith('# broken\n\n<div class="glossary-problems" role="alert">')
+    assert "<code>terms/broken.yaml:2:1</code> error[yaml-syntax]" in markdown
+
+
 def test_the_page_assets_are_added_once(tmp_path: Path) -> None:
     """glossary.css and glossary.js, also when mkdocs.yml already lists the script with
     attributes."""
