@@ -274,6 +274,20 @@ def test_while_serving_a_term_file_that_cannot_be_read_gets_a_page_of_its_findin
     assert "<code>terms/broken.yaml:2:1</code> error[yaml-syntax]" in markdown
 
 
+def test_a_markdown_extension_the_pages_need_is_added_and_said_so(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    root = make_project(tmp_path, starter_terms())
+    # mkdocs itself always adds toc, tables and fenced_code
+    config = load_config(str(root / "mkdocs.yml"), markdown_extensions=["tables"])
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert config.markdown_extensions == ["toc", "tables", "fenced_code", "attr_list"]
+    ours = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"]
+    assert ours == ["glossary: added the 'attr_list' Markdown extension (its pages need it)"]
+
+
 def test_the_page_assets_are_added_once(tmp_path: Path) -> None:
     """glossary.css and glossary.js, also when mkdocs.yml already lists the script with
     attributes."""
