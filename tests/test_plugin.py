@@ -288,6 +288,18 @@ def test_a_markdown_extension_the_pages_need_is_added_and_said_so(
     assert ours == ["glossary: added the 'attr_list' Markdown extension (its pages need it)"]
 
 
+def test_while_serving_a_prerequisite_cycle_still_stops_the_build(tmp_path: Path) -> None:
+    """A cycle leaves no learning path to draw: serving or not, the build stops (here with a
+    warning beside it, which alone would not)."""
+    cycle = {
+        "a": term("A", prerequisites=["b"], related=["end"]),
+        "b": term("B", prerequisites=["a"]),
+    }
+    make_project(tmp_path, {**starter_terms(), **cycle})
+    with pytest.raises(PluginError, match=r"glossary: 1 error\(s\) in terms/"):
+        _serve_markdown(tmp_path, "terms/a.md")
+
+
 def test_the_page_assets_are_added_once(tmp_path: Path) -> None:
     """glossary.css and glossary.js, also when mkdocs.yml already lists the script with
     attributes."""
