@@ -19,7 +19,7 @@ from site_builder.cli import main
 from site_builder.config import GlossaryConfig
 from site_builder.findings import Finding
 from site_builder.livebuild import LiveBuilder
-from site_builder.plugin import GlossaryPlugin, log_findings
+from site_builder.plugin import GlossaryPlugin, _walk_key, log_findings
 from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
@@ -389,3 +389,18 @@ def test_a_config_read_from_stdin_still_asks_no_font_server(
     config.plugins.on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)
     assert config.theme["font"] is False
+
+
+def test_generated_pages_take_the_place_mkdocs_gives_files_in_the_docs_folder() -> None:
+    """os.walk's order, as mkdocs reads a docs folder: a folder's own files first, its index
+    (index.md or README.md) before the others, then its subfolders."""
+    paths = ["a/c/d.md", "z.md", "a/b.md", "a/README.md", "index.md", "a/index2.md", "a/ABC.md"]
+    assert sorted(paths, key=_walk_key) == [
+        "index.md",
+        "z.md",
+        "a/README.md",
+        "a/ABC.md",
+        "a/b.md",
+        "a/index2.md",
+        "a/c/d.md",
+    ]
