@@ -145,7 +145,7 @@ class LiveBuilder:
         again in this rebuild (at 5,000 terms one full collection took 0.5 s, and Python's own
         schedule put one into an edit's rebuild every few edits). The frozen part also keeps
         the cycles each rebuild leaves (mkdocs' per-page Markdown objects, about 7,000 objects
-        an edit at 5,000 terms), so once it has grown by a quarter it is collected, in that
+        an edit at 5,000 terms), so once it has grown by a quarter it is collected, in the next
         rebuild: memory stays within 1.25 times the site's, at one collection in many edits."""
         if self._frozen and gc.get_freeze_count() > self._frozen * 5 // 4:
             self._frozen = 0

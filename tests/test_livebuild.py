@@ -3,6 +3,7 @@ a fresh `mkdocs build` of the same files gives: pages, search index, sitemap and
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -246,3 +247,34 @@ def test_a_dangling_link_among_the_watched_files_is_skipped(tmp_path: Path) -> N
     (tmp_path / "index.md").write_text("# Home\n", "utf-8")
     stat = (tmp_path / "index.md").stat()
     assert snapshot([tmp_path]) == {str(tmp_path / "index.md"): (stat.st_mtime_ns, stat.st_size)}
+
+
+def test_rebuilds_keep_the_last_build_from_the_collector_until_it_grows_by_a_quarter() -> None:
+    """Frozen objects are not scanned again; once a quarter more is frozen, the next rebuild
+    collects first; a full build gives everything back to the collector."""
+
+    def no_site() -> None:
+        return None
+
+    def not_called(config: Any) -> Any:
+        raise AssertionError("no generation here")
+
+    builder = LiveBuilder(no_site, not_called, lambda: None, SearchRecorder())
+    gc.unfreeze()
+    try:
+        builder._freeze()
+        first = gc.get_freeze_count()
+        assert first > 0 and builder._frozen == first
+        small = [[i] for i in range(10)]  # a little more: frozen too, no collection
+        builder._freeze()
+        assert builder._frozen == first and gc.get_freeze_count() > first
+        grown = [[i] for i in range(first // 3)]  # a third more, frozen in this rebuild
+        builder._freeze()
+        assert builder._frozen == first and gc.get_freeze_count() > first * 5 // 4
+        builder._freeze()  # the next one sees the growth: it collects, then freezes afresh
+        assert builder._frozen == gc.get_freeze_count() > first * 5 // 4
+        builder._full_build()
+        assert gc.get_freeze_count() == 0 and builder._frozen == 0
+        assert small and grown
+    finally:
+        gc.unfreeze()
