@@ -375,6 +375,23 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "len(paths) <= PARALLEL_MIN_FILES",
     ): _PARALLEL,
     ("analysis", "analyse", "1", "0"): _PARALLEL + " (jobs=0 reads serially, as jobs=1 does)",
+    ("cli", "diff_command", "1", "0", "jobs = os.cpu_count() or 1"): (
+        _PARALLEL + " (a count of 0 reads serially, as 1 does)"
+    ),
+    (
+        "cli",
+        "diff_command",
+        "False",
+        "True",
+        "analysis = analyse(where, jobs=jobs, with_text=False)",
+    ): ("a diff compares structure and findings, which are made from the text either way"),
+    (
+        "cli",
+        "export_command",
+        "False",
+        "True",
+        "analysis = analyse(_terms_dir(terms_dir), with_text=False)",
+    ): ("SKOS carries titles, aliases and summaries, never the Markdown sections"),
     ("analysis", "_read_all", "len(slices) - 1", "len(slices) + 1"): (
         "a pool with more workers than slices leaves the extra ones idle"
     ),
