@@ -535,6 +535,11 @@ MESSAGES = [
         "close it: `$…$` inline, or `$$` on lines of their own for display math",
     ),
     (
+        {"related": ["alpha"], "status": "done"},
+        "'status' expected one of: draft, reviewed, stable but received: 'done'",
+        "",
+    ),
+    (
         {},
         "'gamma' has no prerequisites, no related terms and nothing builds on it",
         "add prerequisites or related terms so readers can find it",
