@@ -375,6 +375,13 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "len(paths) <= PARALLEL_MIN_FILES",
     ): _PARALLEL,
     ("analysis", "analyse", "1", "0"): _PARALLEL + " (jobs=0 reads serially, as jobs=1 does)",
+    (
+        "export",
+        "_wanted",
+        "0",
+        "1",
+        'manifest = json.dumps({"files": sorted(files)}, indent=0) + "\\n"',
+    ): "the manifest is read back with json.loads, to which indentation is not data",
     ("cli", "diff_command", "1", "0", "jobs = os.cpu_count() or 1"): (
         _PARALLEL + " (a count of 0 reads serially, as 1 does)"
     ),

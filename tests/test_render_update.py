@@ -122,6 +122,16 @@ def test_a_second_export_removes_a_deleted_page_and_its_empty_folder(tmp_path: P
     assert (tmp_path / "out" / "index.md").exists()
 
 
+def test_a_page_already_deleted_by_hand_is_no_obstacle_to_removing_it(tmp_path: Path) -> None:
+    config = small_project(tmp_path)
+    export_docs(config, tmp_path / "out")
+    shutil.rmtree(tmp_path / "docs" / "guide")
+    shutil.rmtree(tmp_path / "out" / "guide")  # someone cleaned up first
+    export_docs(config, tmp_path / "out")
+    assert not (tmp_path / "out" / "guide").exists()
+    assert (tmp_path / "out" / "index.md").exists()
+
+
 def manifest_without_files(root: Path) -> str:
     (root / "out").mkdir()
     (root / "out" / ".glossary-render.json").write_text('{"written": []}', "utf-8")
