@@ -382,6 +382,11 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "1",
         'manifest = json.dumps({"files": sorted(files)}, indent=0) + "\\n"',
     ): "the manifest is read back with json.loads, to which indentation is not data",
+    ("external", "check_external", "10.0", "11.0"): _DEFAULT,
+    ("external", "check_external", "8", "9"): (
+        "the command line passes its own worker count; the tests' findings do not depend on how "
+        "many threads fetch"
+    ),
     ("cli", "diff_command", "1", "0", "jobs = os.cpu_count() or 1"): (
         _PARALLEL + " (a count of 0 reads serially, as 1 does)"
     ),
