@@ -383,6 +383,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         'manifest = json.dumps({"files": sorted(files)}, indent=0) + "\\n"',
     ): "the manifest is read back with json.loads, to which indentation is not data",
     ("external", "check_external", "10.0", "11.0"): _DEFAULT,
+    ("limits", "Limits", "16", "17", "cache_bytes: int = 16 * KIB * KIB"): (
+        "a bound with a wide margin: a link cache is a few hundred bytes a link, and 16 or 17 MB "
+        "are both far beyond any"
+    ),
     ("freshness", "parse_log", "'/'", "'XX/XX'"): (
         "a name in a subfolder has a stem with a slash, which is_term_id rejects right after"
     ),
