@@ -257,18 +257,29 @@ def locate(source: str, html: str, mentions: list[Mention]) -> list[int]:
     for mention in mentions:
         line_start = mention.segment.rfind("\n", 0, mention.offset) + 1
         context = mention.segment[line_start : mention.offset + len(mention.text)]
-        before = r"(?<![\w-])" if line_start == mention.offset else ""
-        in_context = re.compile(rf"{before}{re.escape(context)}(?![\w-])")
-        word = re.compile(rf"(?<![\w-]){re.escape(mention.text)}(?![\w-])")
-        if match := in_context.search(source, cursor):
-            at = match.start() + mention.offset - line_start
-        elif match := word.search(source, cursor) or word.search(source):
-            at = match.start()
+        clear_before = line_start == mention.offset
+        if (found := _find_words(source, context, cursor, clear_before)) >= 0:
+            at = found + mention.offset - line_start
+        elif (found := _find_words(source, mention.text, cursor)) >= 0:
+            at = found
         else:
-            at = cursor
+            found = _find_words(source, mention.text, 0)
+            at = found if found >= 0 else cursor
         offsets.append(at)
         cursor = at + len(mention.text)
     return offsets
+
+
+def _find_words(text: str, words: str, start: int, clear_before: bool = True) -> int:
+    """The first offset from `start` where `words` stand in `text` with no word character or
+    hyphen right after them (nor, if `clear_before`, right before them); -1 if nowhere."""
+    at = text.find(words, start)
+    while at >= 0:
+        touches_before = clear_before and at > 0 and _WORDISH_RE.match(text, at - 1)
+        if not touches_before and not _WORDISH_RE.match(text, at + len(words)):
+            return at
+        at = text.find(words, at + 1)
+    return -1
 
 
 def autolink(
