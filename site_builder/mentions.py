@@ -44,7 +44,11 @@ def _fold(text: str) -> str:
 
 def _key(tokens: Iterable[str]) -> str:
     """Tokens as one lookup key: every run of whitespace a single space."""
-    return "".join(" " if token[0].isspace() else token for token in tokens)
+    return "".join(map(_key_part, tokens))
+
+
+def _key_part(token: str) -> str:
+    return " " if token[0].isspace() else token
 
 
 @dataclass(frozen=True)
@@ -75,10 +79,14 @@ class _Table:
         most = self.longest.get(first.group(), 0)
         if not most:
             return None
-        window = [first, *islice(tokens, most - 1)]
-        for size in range(len(window), 0, -1):
-            owner = self.names.get(_key(t.group() for t in window[:size]))
-            end = window[size - 1].end()
+        # The keys of the first one, two, … tokens, each made from the one before.
+        keys: list[tuple[str, int]] = []
+        key = ""
+        for token in (first, *islice(tokens, most - 1)):
+            key += _key_part(token.group())
+            keys.append((key, token.end()))
+        for key, end in reversed(keys):
+            owner = self.names.get(key)
             if owner is not None and not _WORDISH_RE.match(text, end):
                 return end, owner
         return None
@@ -117,12 +125,17 @@ class Names:
         # Folding keeps lengths and character kinds: the same tokens, at the same offsets.
         folded = _fold(text)
         starts = _starts_in(folded, self.starts)
-        places = sorted({at for token in starts for at in _places(folded, token)})
+        places = {at: token for token in starts for at in _places(folded, token)}
         end = 0
-        for at in places:
+        for at in sorted(places):
             if at < end:
                 continue
-            found = self.folded.longest_at(folded, at) or self.exact.longest_at(text, at)
+            token = places[at]
+            found = None
+            if token in self.folded.starts_folded:
+                found = self.folded.longest_at(folded, at)
+            if found is None and token in self.exact.starts_folded:
+                found = self.exact.longest_at(text, at)
             if found is not None:
                 end, owner = found
                 words = text[at:end]
