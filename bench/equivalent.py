@@ -383,6 +383,19 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         'manifest = json.dumps({"files": sorted(files)}, indent=0) + "\\n"',
     ): "the manifest is read back with json.loads, to which indentation is not data",
     ("external", "check_external", "10.0", "11.0"): _DEFAULT,
+    (
+        "analysis",
+        "_read_all",
+        "jobs < 2 or len(paths) < PARALLEL_MIN_FILES",
+        "jobs < 2 and len(paths) < PARALLEL_MIN_FILES",
+    ): _PARALLEL,
+    (
+        "checks",
+        "check_unlinked_mentions",
+        "True",
+        "False",
+        "for mention, offset in zip(found, mentions.locate(text, html, found), strict=True):",
+    ): "locate gives exactly one offset for each mention, so the two never differ in length",
     ("limits", "Limits", "16", "17", "cache_bytes: int = 16 * KIB * KIB"): (
         "a bound with a wide margin: a link cache is a few hundred bytes a link, and 16 or 17 MB "
         "are both far beyond any"

@@ -11,7 +11,7 @@ from bench.synth import write_glossary
 from site_builder.analysis import PARALLEL_MIN_FILES, Analysis, analyse
 from site_builder.findings import Finding, Severity
 from site_builder.graph import build_graph
-from site_builder.model import Glossary
+from site_builder.model import Glossary, TermId
 
 
 def test_parallel_and_serial_mentions_agree(tmp_path: Path) -> None:
@@ -89,3 +89,14 @@ def test_what_fails_a_check(
     found = tuple(Finding("terms/a.yaml", 1, 1, code, "m") for code in codes)
     analysis = Analysis(empty, build_graph(empty), found, 1)
     assert analysis.fails(strict, fail_on) is fails
+
+
+def test_the_terms_keep_their_text_unless_asked_not_to(tmp_path: Path) -> None:
+    """Callers that only report drop the Markdown sections once checked (they are 90% of what
+    a reading child sends back); by default they stay."""
+    terms = write_glossary(tmp_path / "terms", 3)
+    kept = analyse(terms).glossary.terms[TermId("term-1")]
+    dropped = analyse(terms, with_text=False).glossary.terms[TermId("term-1")]
+    assert kept.overview and kept.eli5 and kept.expert
+    assert (dropped.overview, dropped.eli5, dropped.expert) == ("", "", "")
+    assert dropped.title == kept.title and dropped.prerequisites == kept.prerequisites
