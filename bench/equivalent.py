@@ -383,6 +383,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         'manifest = json.dumps({"files": sorted(files)}, indent=0) + "\\n"',
     ): "the manifest is read back with json.loads, to which indentation is not data",
     ("external", "check_external", "10.0", "11.0"): _DEFAULT,
+    ("diff", "_related", "min(a, b)", "min(b, a)"): _ORDERLESS,
     (
         "analysis",
         "_read_all",

@@ -66,6 +66,7 @@ def test_diff_as_markdown_and_github(tmp_path: Path) -> None:
     markdown = run(base, head, "--format", "markdown").stdout
     assert markdown.startswith("## Glossary changes\n\n1 added, 0 removed, 1 renamed;")
     assert "### Terms renamed\n\n- `topology` → `space`\n" in markdown
+    assert "### Related links added\n\n- `algebra` ↔ `arithmetic`\n" in markdown
     assert "### Learning paths changed (2 terms; 1 paths downstream pass through them)" in markdown
     github = run(base, head, "--format", "github").stdout
     assert github.startswith("::warning file=")
@@ -124,6 +125,22 @@ def test_a_term_that_kept_its_title_is_renamed_even_with_a_new_summary(tmp_path:
     assert data["terms"] == {
         "added": [], "removed": [], "renamed": [{"from": "algebra", "to": "algebra-2"}]
     }  # fmt: skip
+
+
+def test_a_term_that_kept_its_summary_is_renamed_even_with_a_new_title(tmp_path: Path) -> None:
+    base = {"algebra": term("Algebra", summary="Same words.", related=["b"]), "b": term("B")}
+    head = {"algebra-2": term("Algebra 2", summary="Same words.", related=["b"]), "b": term("B")}
+    data = json.loads(diff_of(tmp_path, base, head, "json"))
+    assert data["terms"] == {
+        "added": [], "removed": [], "renamed": [{"from": "algebra", "to": "algebra-2"}]
+    }  # fmt: skip
+
+
+def test_prerequisites_added_are_listed_in_order(tmp_path: Path) -> None:
+    base = {t: term(t.upper()) for t in ("a", "b", "c", "d", "e")}
+    head = {**base, "e": term("E", prerequisites=["d", "b", "c", "a"])}
+    data = json.loads(diff_of(tmp_path, base, head, "json"))
+    assert data["prerequisites"]["added"] == [["a", "e"], ["b", "e"], ["c", "e"], ["d", "e"]]
 
 
 def test_one_new_term_is_the_rename_of_one_old_term_only(tmp_path: Path) -> None:
