@@ -384,6 +384,41 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ): "the manifest is read back with json.loads, to which indentation is not data",
     ("external", "check_external", "10.0", "11.0"): _DEFAULT,
     ("diff", "_related", "min(a, b)", "min(b, a)"): _ORDERLESS,
+    ("incremental", "_mentions", "m.group(1).strip()", "m.group(1)"): (
+        "a `[[ id ]]` kept with its spaces is never a known id, and an unknown one makes the term "
+        "depend on every id: it is checked again more often, never wrongly"
+    ),
+    (
+        "cli",
+        "render_docs",
+        "click.option('--out', 'out_dir', type=click.Path(path_type=Path), required=True, "
+        "help='A new or empty folder, or an e...",
+        "click.option('out_dir', '--out', type=click.Path(path_type=Path), required=True, "
+        "help='A new or empty folder, or an e...",
+    ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
+    ("files", "_read_at_most", "min(size, 1 << 20)", "min(1 << 20, size)"): _ORDERLESS,
+    ("diff_report", "render_diff", "0", "1"): (
+        "the count goes into as_github's summary line, which render_diff drops ([:-1])"
+    ),
+    ("cli", "diff_command", "os.cpu_count() or 1", "os.cpu_count() and 1"): (
+        _PARALLEL + " (the mutant reads with one process)"
+    ),
+    (
+        "cli",
+        "export_command",
+        "click.option('-o', '--output', type=click.Path(path_type=Path, dir_okay=False), "
+        "help='[default: stdout]')",
+        "click.option('--output', '-o', type=click.Path(path_type=Path, dir_okay=False), "
+        "help='[default: stdout]')",
+    ): _SHORT_FIRST,
+    ("freshness", "last_updated", "True", "False"): (
+        "a failing git command prints nothing on stdout, which parse_log reads as no dates, "
+        "the answer the CalledProcessError branch gives"
+    ),
+    ("render/pages", "site_pages", "sorted(prose.mentions.edges)", "prose.mentions.edges"): (
+        "part of a cache key: edges in another order only miss the cache, and the pages made "
+        "again are the same"
+    ),
     (
         "analysis",
         "_read_all",

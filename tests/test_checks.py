@@ -615,6 +615,10 @@ FILE_MESSAGES = [
         ),
     ),
     (
+        _GAMMA + "sources:\n  - a book\n",
+        ("wrong-type", 7, 5, "'sources[0]' must be a mapping, not text", ""),
+    ),
+    (
         _GAMMA + "sources: " + "9" * 5_000 + "\n",
         (
             "number-too-large",

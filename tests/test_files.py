@@ -106,3 +106,17 @@ def test_reading_stops_at_the_limit_whatever_size_the_file_claims() -> None:
         "the file is larger than the limit of 100 bytes; it was not read",
         "shorten it",
     )
+
+
+def test_a_file_swapped_for_a_link_after_it_was_looked_at_is_not_followed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race read_inside closes: the entry was a regular file when looked at (lstat) and
+    is a symbolic link to a secret by the time it is opened. Opening never follows a link."""
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.txt"
+    secret.write_text("SECRET", "utf-8")
+    (tmp_path / "x.yaml").symlink_to(secret)
+    regular = os.stat_result((0o100644, 0, 0, 1, 0, 0, 6, 0, 0, 0))
+    monkeypatch.setattr(os, "lstat", lambda path: regular)  # what lstat saw before the swap
+    found = read_inside(tmp_path / "x.yaml", tmp_path, "terms", 1000)
+    assert found == Unreadable("io-error", "cannot read file: Too many levels of symbolic links")

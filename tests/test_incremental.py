@@ -50,3 +50,19 @@ def test_findings_across_terms_follow_text_and_link_edits(tmp_path: Path) -> Non
     # A link edit: alpha now needs gamma, a cycle through all three.
     write_terms(tmp_path, {"alpha": term("Alpha", related=["beta"], prerequisites=["gamma"])})
     assert "prerequisite-cycle" in {code for code, *_ in same_as_fresh()}
+
+
+def test_a_spaced_link_to_a_missing_term_is_resolved_when_the_term_appears(
+    tmp_path: Path,
+) -> None:
+    """`[[ gamma ]]` names gamma as `[[gamma]]` does: when gamma's file appears, alpha's
+    finding goes, though alpha's file was not touched."""
+    pair = linked_pair()
+    terms = write_terms(tmp_path, {**pair, "alpha": {**pair["alpha"], "eli5": "See [[ gamma ]]."}})
+    incremental = IncrementalAnalysis()
+    before = incremental.analyse(terms).findings
+    assert [f.code for f in before if f.file.endswith("alpha.yaml")] == ["unknown-term"]
+    write_terms(tmp_path, {"gamma": term("Gamma", related=["alpha"])})
+    again = incremental.analyse(terms)
+    assert [f.code for f in again.findings if f.file.endswith("alpha.yaml")] == []
+    assert again.findings == analyse(terms).findings
