@@ -404,3 +404,18 @@ def test_generated_pages_take_the_place_mkdocs_gives_files_in_the_docs_folder() 
         "a/index2.md",
         "a/c/d.md",
     ]
+
+
+def test_the_404_page_gets_the_head_script_and_other_templates_do_not(tmp_path: Path) -> None:
+    """The 404 page is a theme template, not a page: the plugin adds the head script to it
+    after it is rendered; sitemap.xml and the like stay as they are."""
+    root = make_project(tmp_path, starter_terms())
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    plugin: GlossaryPlugin = config.plugins["glossary"]  # type: ignore[assignment]
+    page = "<html><head>\n<title>Not found</title>\n</head><body></body></html>"
+    missing = plugin.on_post_template(page, template_name="404.html", config=config)
+    assert missing == page.replace("\n</head>", plugin.head + "\n</head>")
+    assert plugin.on_post_template(page, template_name="sitemap.xml", config=config) == page
+    config.plugins.on_shutdown()
