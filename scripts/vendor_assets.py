@@ -90,15 +90,15 @@ def manifest() -> dict[str, object]:
         pinned = lock[f"node_modules/{package}"]
         installed = json.loads((NODE_MODULES / package / "package.json").read_text("utf-8"))
         if installed["version"] != pinned["version"]:
-            sys.exit(f"{package} {installed['version']} installed, lockfile pins "
-                     f"{pinned['version']}: run `npm ci` in theme/")
+            sys.exit(
+                f"{package} {installed['version']} installed, lockfile pins "
+                f"{pinned['version']}: run `npm ci` in theme/"
+            )
         packages[package] = {
             "version": pinned["version"],
             "integrity": pinned["integrity"],
             "license": pinned.get("license", installed.get("license")),
-            "files": {
-                target_name(f): sha256(NODE_MODULES / package / f) for f in wanted(package)
-            },
+            "files": {target_name(f): sha256(NODE_MODULES / package / f) for f in wanted(package)},
         }
     return {"source": "theme/package-lock.json", "packages": packages}
 
