@@ -384,6 +384,14 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ): "the manifest is read back with json.loads, to which indentation is not data",
     ("external", "check_external", "10.0", "11.0"): _DEFAULT,
     ("diff", "_related", "min(a, b)", "min(b, a)"): _ORDERLESS,
+    ("livebuild", "SearchRecorder.__init__", "self.seen = 0", "pass"): (
+        "pages are recorded only while serving, after on_pre_build has called start(), which "
+        "sets it"
+    ),
+    ("livebuild", "SearchRecorder.__init__", "0", "1"): (
+        "pages are recorded only while serving, after on_pre_build has called start(), which "
+        "sets it to 0"
+    ),
     ("incremental", "_mentions", "m.group(1).strip()", "m.group(1)"): (
         "a `[[ id ]]` kept with its spaces is never a known id, and an unknown one makes the term "
         "depend on every id: it is checked again more often, never wrongly"
