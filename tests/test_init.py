@@ -58,6 +58,8 @@ def test_init_never_overwrites_a_file(tmp_path: Path) -> None:
     result = run("glossary", "init", cwd=tmp_path)
     assert result.returncode == 0
     assert "kept     mkdocs.yml (exists)" in result.stdout
+    created = result.stdout.count("\ncreated  ") + result.stdout.startswith("created  ")
+    assert created > 1 and f"\n{created} files created, 1 kept. Next: " in result.stdout
     assert (tmp_path / "mkdocs.yml").read_text("utf-8") == "site_name: Mine\n"
     assert (tmp_path / "terms" / "term.yaml").is_file()
 
