@@ -13,7 +13,7 @@ from site_builder import checks
 from site_builder.analysis import analyse
 from site_builder.checks import Hints, _redundant_prerequisites
 from site_builder.model import TermId
-from site_builder.stats import dependant_counts
+from site_builder.stats import dependant_counts, most_ancestors
 from tests.helpers import term, write_terms
 
 
@@ -160,3 +160,10 @@ def test_hints_stop_at_their_budget_and_remember_answers() -> None:
     assert hints("term-2x").startswith("did you mean 'term-2'")
     assert hints("term-3x") == ""  # over budget: the finding comes without a hint
     assert hints("term-1x").startswith("did you mean")  # remembered, free
+
+
+def test_terms_with_as_many_ancestors_are_listed_by_id() -> None:
+    dag = nx.DiGraph()
+    dag.add_nodes_from(["a", "z", "b", "y", "c"])
+    dag.add_edges_from([("a", "z"), ("a", "b"), ("a", "y"), ("a", "c")])
+    assert [t["id"] for t in most_ancestors(dag)] == ["b", "c", "y", "z"]
