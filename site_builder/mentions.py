@@ -170,15 +170,21 @@ def _starts_in(text: str, starts: frozenset[str]) -> frozenset[str]:
 def _places(text: str, token: str) -> Iterator[int]:
     """Where `token` stands in `text` as a token a name may start with: not right after a word
     character or hyphen, nor (a word) right before one."""
-    wordish = bool(_WORDISH_RE.match(token))
-    at = text.find(token)
+    return _standing(text, token, clear_after=bool(_WORDISH_RE.match(token)))
+
+
+def _standing(
+    text: str, words: str, start: int = 0, clear_before: bool = True, clear_after: bool = True
+) -> Iterator[int]:
+    """Each offset from `start` where `words` stand in `text` with no word character or hyphen
+    right before them (if `clear_before`) nor right after them (if `clear_after`)."""
+    at = text.find(words, start)
     while at >= 0:
-        after = at + len(token)
-        if not (at and _WORDISH_RE.match(text, at - 1)) and not (
-            wordish and _WORDISH_RE.match(text, after)
-        ):
+        touches_before = clear_before and at > 0 and _WORDISH_RE.match(text, at - 1)
+        touches_after = clear_after and _WORDISH_RE.match(text, at + len(words))
+        if not touches_before and not touches_after:
             yield at
-        at = text.find(token, at + 1)
+        at = text.find(words, at + 1)
 
 
 def _variants(name: str, folded: bool) -> list[str]:
@@ -286,13 +292,7 @@ def locate(source: str, html: str, mentions: list[Mention]) -> list[int]:
 def _find_words(text: str, words: str, start: int, clear_before: bool = True) -> int:
     """The first offset from `start` where `words` stand in `text` with no word character or
     hyphen right after them (nor, if `clear_before`, right before them); -1 if nowhere."""
-    at = text.find(words, start)
-    while at >= 0:
-        touches_before = clear_before and at > 0 and _WORDISH_RE.match(text, at - 1)
-        if not touches_before and not _WORDISH_RE.match(text, at + len(words)):
-            return at
-        at = text.find(words, at + 1)
-    return -1
+    return next(_standing(text, words, start, clear_before), -1)
 
 
 def autolink(
