@@ -102,7 +102,7 @@ def parse_text(
             return None, [_not_a_mapping(display, node)]
         if "*" in text and (culprit := too_big(node, limits)) is not None:
             return None, [_anchor_bomb(display, culprit, limits)]
-        data = loader.construct_document(node)
+        data = loader.construct_plain_document(node)
     except Refused as error:
         return None, [_refused_finding(display, error)]
     except yaml.MarkedYAMLError as error:

@@ -39,6 +39,17 @@ class Refused(yaml.MarkedYAMLError):
         self.code = code
 
 
+class _NotPlain(Exception):
+    """A node the direct construction leaves to PyYAML's constructor."""
+
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_SCALAR_TAGS = frozenset(
+    f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "value")
+)
+_MISSING = object()
+
+
 def _tag_name(tag: str) -> str:
     return tag.replace("tag:yaml.org,2002:", "!!", 1)
 
@@ -61,6 +72,42 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
                 if first is not key_node:
                     self.duplicates.append((key_node, first))
         return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+    def construct_plain_document(self, root: yaml.Node) -> Any:
+        """What `construct_document` builds from `root`, built directly when the tree is plain,
+        as term files are: lists, mappings keyed by scalars, and scalars of a JSON type, no
+        merge key (each node built once, as aliases share it). PyYAML's general
+        constructor, with its deferred mappings and its guards for recursive nodes, takes 5x
+        as long on such a tree. Anything else, or a node refused, is left to it, so that what
+        is reported and in which order stays its own."""
+        try:
+            return self._plain(root, {})
+        except (_NotPlain, Refused, RecursionError):
+            del self.duplicates[:], self.controls[:]
+        return self.construct_document(root)
+
+    def _plain(self, node: yaml.Node, built: dict[int, Any]) -> Any:
+        data = built.get(id(node), _MISSING)
+        if data is not _MISSING:
+            return data
+        if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_SCALAR_TAGS:
+            data = self.yaml_constructors[node.tag](self, node)
+        elif isinstance(node, yaml.SequenceNode) and node.tag == f"{_TAG}seq":
+            data = [self._plain(item, built) for item in node.value]
+        elif isinstance(node, yaml.MappingNode) and node.tag == f"{_TAG}map":
+            data = {}
+            seen: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):  # a merge key (<<) is no plain scalar
+                    raise _NotPlain
+                first = seen.setdefault(key.value, key)
+                if first is not key:
+                    self.duplicates.append((key, first))
+                data[self._plain(key, built)] = self._plain(value, built)
+        else:
+            raise _NotPlain
+        built[id(node)] = data
+        return data
 
     def construct_checked_str(self, node: yaml.ScalarNode) -> str:
         value: str = self.construct_scalar(node)
