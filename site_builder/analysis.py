@@ -11,7 +11,7 @@ from pathlib import Path
 
 from site_builder.checks import Hints, check_unlinked_mentions, glossary_checks, term_checks
 from site_builder.findings import DocPath, Finding, Severity
-from site_builder.forked import Forked
+from site_builder.forked import Forked, spread
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.load import list_term_files, load_file
@@ -40,6 +40,8 @@ class Analysis:
 
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 2_000
+# Files read at a time by one process: small enough that processes finish together.
+READ_CHUNK = 100
 
 
 @dataclass(frozen=True)
@@ -85,15 +87,9 @@ def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> 
     read = partial(read_term, known_ids=known_ids, with_text=with_text, limits=limits, hints=hints)
     if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_slice(read, paths)
-    # Contiguous slices keep the order; this process reads the first while children read the
-    # rest, so no core sits idle. Only Terms and findings come back.
-    size = -(-len(paths) // jobs)
-    slices = [paths[i : i + size] for i in range(0, len(paths), size)]
-    children = [Forked(partial(_read_slice, read, part)) for part in slices[1:]]
-    results = _read_slice(read, slices[0])
-    for child in children:
-        results += child.result()
-    return results
+    # Chunks of files, read by whichever process is free; only Terms and findings come back.
+    chunks = [paths[i : i + READ_CHUNK] for i in range(0, len(paths), READ_CHUNK)]
+    return [r for chunk in spread(partial(_read_slice, read), chunks, jobs) for r in chunk]
 
 
 def _read_slice(read: Callable[[Path], FileResult], paths: list[Path]) -> list[FileResult]:

@@ -8,11 +8,13 @@ the command line only: forking a process that runs other threads (a served site)
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+import pickle
+from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Forked(Generic[T]):
@@ -48,3 +50,31 @@ def _run(work: Callable[[], object], send: Connection) -> None:
         answer = (False, error)
     send.send(answer)
     send.close()
+
+
+def spread(work: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
+    """`[work(item) for item in items]`, the items shared out between this process and
+    `processes - 1` forked children, each taking the next item whenever it is free: no process
+    waits for a slower one (another program may hold a core for a while). A child pickles each
+    answer as it has it, so what is left when the last item is done is only to hand it over.
+    An item whose process died without answering is worked on here."""
+    context = multiprocessing.get_context("fork")
+    lock, taken = context.Lock(), context.RawValue("l", 0)
+
+    def take() -> Iterator[int]:
+        while True:
+            with lock:
+                index = taken.value
+                taken.value = index + 1
+            if index >= len(items):
+                return
+            yield index
+
+    def pickled() -> list[tuple[int, bytes]]:
+        return [(i, pickle.dumps(work(items[i]), pickle.HIGHEST_PROTOCOL)) for i in take()]
+
+    children = [Forked(pickled) for _ in range(processes - 1)]
+    done = {i: work(items[i]) for i in take()}
+    for child in children:
+        done.update((i, pickle.loads(answer)) for i, answer in child.result())
+    return [done[i] if i in done else work(items[i]) for i in range(len(items))]
