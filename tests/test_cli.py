@@ -48,6 +48,24 @@ def test_python_dash_m_runs_the_same_command(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_the_program_runs_without_the_cycle_collector_and_freezes_what_is_left(
+    tmp_path: Path,
+) -> None:
+    write_terms(tmp_path, linked_pair())
+    program = (
+        "import atexit, gc, sys\n"
+        "from site_builder.cli import run\n"
+        "atexit.register(lambda: print(gc.isenabled(), gc.get_freeze_count() > 0))\n"
+        "sys.argv = ['glossary', 'check', 'terms']\n"
+        "run()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True
+    )
+    # atexit runs last what was registered first: after run()'s own freeze.
+    assert result.stdout.splitlines()[-1] == "False True", result.stderr
+
+
 def test_new_writes_a_complete_template(tmp_path: Path) -> None:
     write_terms(tmp_path, linked_pair())
     result = glossary(

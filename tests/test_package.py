@@ -74,7 +74,7 @@ def test_wheel_and_sdist_carry_every_package_file_and_the_metadata(dist: dict[st
     assert "Framework :: MkDocs" in (metadata.get_all("Classifier") or [])
     urls = dict(u.split(", ", 1) for u in metadata.get_all("Project-URL") or [])
     assert {"Homepage", "Source", "Issues", "Changelog", "Documentation"} <= set(urls)
-    assert "glossary = site_builder.cli:main" in entry_points
+    assert "glossary = site_builder.cli:run" in entry_points
     assert "glossary = site_builder.plugin:GlossaryPlugin" in entry_points
     with tarfile.open(dist["sdist"]) as sdist:
         top = sdist.getnames()[0].split("/")[0]
