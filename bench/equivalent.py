@@ -224,10 +224,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("prose", "_RawHtmlAsText.handleMatch", "1", "0"): (
         "markdown's HTML_RE is one group around the whole pattern, so group(1) is group(0)"
     ),
-    ("markup", "too_complex", "0", "1"): (
-        "the default is the depth of a text with no line prefix; 0 and 1 are both below "
-        "NESTING_SAFE_PREFIX (200), so either returns False at once"
-    ),
     (
         "sitecheck",
         "css_urls",

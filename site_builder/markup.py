@@ -21,8 +21,8 @@ _LINK_TRIGGERS = ("](", "]:", "<")
 # them takes at least one character of the line where it starts: quote and list markers and
 # indentation. The parser gives up near 500 levels (`- ` repeated: 990 characters); a text
 # whose lines all start with fewer such characters than NESTING_SAFE_PREFIX cannot get there.
-_LINE_PREFIX_RE = re.compile(r"^[ \t>*+\-\d.)]+", re.MULTILINE)
 NESTING_SAFE_PREFIX = 200
+_LONG_LINE_PREFIX_RE = re.compile(rf"^[ \t>*+\-\d.)]{{{NESTING_SAFE_PREFIX}}}", re.MULTILINE)
 
 __all__ = [
     "Spot",
@@ -98,10 +98,7 @@ def too_complex(text: str) -> bool:
     """True when the page shows `text` as plain text: too long or too deeply nested."""
     if len(text) > prose.MAX_PROSE_CHARS:
         return True
-    deepest = max(map(len, _LINE_PREFIX_RE.findall(text)), default=0)
-    if deepest < NESTING_SAFE_PREFIX:
-        return False
-    return _scan(text).too_complex
+    return bool(_LONG_LINE_PREFIX_RE.search(text)) and _scan(text).too_complex
 
 
 def section_html(text: str) -> str:
