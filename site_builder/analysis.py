@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from site_builder.checks import Hints, check_unlinked_mentions, glossary_checks, term_checks
 from site_builder.findings import DocPath, Finding, Severity
-from site_builder.forked import Forked, spread
+from site_builder.forked import Spread, spread
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.load import list_term_files, load_file
@@ -19,6 +20,8 @@ from site_builder.mentions import Names, names_of
 from site_builder.model import Glossary, Term, is_term_id
 from site_builder.positions import Positions
 from site_builder.validate import assemble, validate_document
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Analysis:
 PARALLEL_MIN_FILES = 2_000
 # Files read at a time by one process: small enough that processes finish together.
 READ_CHUNK = 100
+# Terms whose text one process looks at for mentions at a time.
+MENTION_CHUNK = 250
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,8 @@ def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> 
     if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_slice(read, paths)
     # Chunks of files, read by whichever process is free; only Terms and findings come back.
-    chunks = [paths[i : i + READ_CHUNK] for i in range(0, len(paths), READ_CHUNK)]
-    return [r for chunk in spread(partial(_read_slice, read), chunks, jobs) for r in chunk]
+    chunks = spread(partial(_read_slice, read), _chunks(paths, READ_CHUNK), jobs)
+    return [r for chunk in chunks for r in chunk]
 
 
 def _read_slice(read: Callable[[Path], FileResult], paths: list[Path]) -> list[FileResult]:
@@ -154,8 +159,20 @@ def across_terms(glossary: Glossary) -> tuple[ConceptGraph, list[Finding]]:
     return graph, glossary_checks(glossary, graph)
 
 
+def _looking_for_mentions(glossary: Glossary, processes: int) -> Spread[list[Term], list[Finding]]:
+    """Unlinked mentions, the costliest check across terms, looked for in chunks of terms:
+    by children from now on, by this process once it has checked the graph."""
+    names = names_of(glossary)
+    look = partial(_unlinked_mentions, glossary, names)
+    return Spread(look, _chunks(list(glossary.terms.values()), MENTION_CHUNK), processes)
+
+
 def _unlinked_mentions(glossary: Glossary, names: Names, terms: list[Term]) -> list[Finding]:
     return list(check_unlinked_mentions(glossary, names, terms))
+
+
+def _chunks(items: list[T], size: int) -> list[list[T]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 def combine(
@@ -168,24 +185,16 @@ def combine(
 ) -> Analysis:
     """The stages after reading: the glossary of every file's result, its graph, the checks
     across terms, and every finding located (`incremental` calls it with cached results and
-    a remembering `across`). `parallel` looks for mentions in a child process meanwhile."""
+    a remembering `across`). `parallel` looks for mentions in a child process too."""
     file_findings = [f for r in results for f in r.findings] + unread_yml_files(terms_dir)
     glossary = assemble((r.term for r in results if r.term), (r.stem for r in results))
-    # Mentions, the costliest check across terms, are looked for in two halves, the second in
-    # a child process while this one checks the graph.
-    names = names_of(glossary) if mentions else None
-    look = partial(_unlinked_mentions, glossary, names) if names else None
-    terms = list(glossary.terms.values())
-    half = len(terms) // 2 if parallel else len(terms)
-    child = Forked(partial(look, terms[half:])) if look and parallel else None
+    looking = _looking_for_mentions(glossary, 2 if parallel else 1) if mentions else None
     # Build the concept graph from the terms.
     graph, across_findings = across(glossary)
     positions = Positions(limits, {r.file: r.marks for r in results if r.file})
     # Check the graph and the text, then point every finding at its line and column.
     graph_findings = list(across_findings)
-    if look:
-        graph_findings += look(terms[:half])
-    if child:
-        graph_findings += child.result()
+    if looking:
+        graph_findings += [f for chunk in looking.results() for f in chunk]
     findings = positions.locate_all([*file_findings, *graph_findings])
     return Analysis(glossary, graph, tuple(findings), len(results))

@@ -52,29 +52,43 @@ def _run(work: Callable[[], object], send: Connection) -> None:
     send.close()
 
 
-def spread(work: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
+class Spread(Generic[T, R]):
     """`[work(item) for item in items]`, the items shared out between this process and
     `processes - 1` forked children, each taking the next item whenever it is free: no process
-    waits for a slower one (another program may hold a core for a while). A child pickles each
-    answer as it has it, so what is left when the last item is done is only to hand it over.
-    An item whose process died without answering is worked on here."""
-    context = multiprocessing.get_context("fork")
-    lock, taken = context.Lock(), context.RawValue("l", 0)
+    waits for a slower one (another program may hold a core for a while). The children start
+    at once, so this process may do something else before it joins in (`results`). A child
+    pickles each answer as it has it: what is left when the last item is done is to hand it
+    over. An item whose process died without answering is worked on here."""
 
-    def take() -> Iterator[int]:
+    def __init__(self, work: Callable[[T], R], items: Sequence[T], processes: int) -> None:
+        self._work, self._items = work, items
+        context = multiprocessing.get_context("fork")
+        self._lock, self._taken = context.Lock(), context.RawValue("l", 0)
+        self._children = [Forked(self._pickled) for _ in range(processes - 1)]
+
+    def results(self) -> list[R]:
+        """Every item's answer, in the items' order; this process works until none is left."""
+        done = {i: self._work(self._items[i]) for i in self._take()}
+        for child in self._children:
+            done.update((i, pickle.loads(answer)) for i, answer in child.result())
+        return [done[i] if i in done else self._work(item) for i, item in enumerate(self._items)]
+
+    def _take(self) -> Iterator[int]:
         while True:
-            with lock:
-                index = taken.value
-                taken.value = index + 1
-            if index >= len(items):
+            with self._lock:
+                index = self._taken.value
+                self._taken.value = index + 1
+            if index >= len(self._items):
                 return
             yield index
 
-    def pickled() -> list[tuple[int, bytes]]:
-        return [(i, pickle.dumps(work(items[i]), pickle.HIGHEST_PROTOCOL)) for i in take()]
+    def _pickled(self) -> list[tuple[int, bytes]]:
+        return [
+            (i, pickle.dumps(self._work(self._items[i]), pickle.HIGHEST_PROTOCOL))
+            for i in self._take()
+        ]
 
-    children = [Forked(pickled) for _ in range(processes - 1)]
-    done = {i: work(items[i]) for i in take()}
-    for child in children:
-        done.update((i, pickle.loads(answer)) for i, answer in child.result())
-    return [done[i] if i in done else work(items[i]) for i in range(len(items))]
+
+def spread(work: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:
+    """`Spread(work, items, processes).results()`: this process joins in at once."""
+    return Spread(work, items, processes).results()
