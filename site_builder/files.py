@@ -85,7 +85,9 @@ def read_inside(path: Path, folder: Path, folder_name: str, max_bytes: int) -> b
             message = f"the entry is {_kind(info.st_mode)}, not a regular file; it was not read"
             return Unreadable("not-a-file", message, "remove it or give it another name")
         # One byte past the limit tells a file that grew after fstat from one that fits.
-        data = b"" if info.st_size > max_bytes else _read_at_most(fd, max_bytes + 1)
+        data = (
+            b"" if info.st_size > max_bytes else _read_at_most(fd, max_bytes + 1, info.st_size + 1)
+        )
     except OSError as error:
         return Unreadable("io-error", f"cannot read file: {error.strerror}")
     finally:
@@ -99,9 +101,14 @@ def read_inside(path: Path, folder: Path, folder_name: str, max_bytes: int) -> b
     return data
 
 
-def _read_at_most(fd: int, size: int) -> bytes:
+def _read_at_most(fd: int, size: int, expected: int = 1 << 16) -> bytes:
+    """At most `size` bytes of `fd`: first `expected` (what fstat says the file holds, plus
+    one to see its end), then 64 KiB at a time. Each read allocates what it asks for, and a
+    quarter of a megabyte for every small file cost more than reading it."""
     chunks = []
-    while size > 0 and (chunk := os.read(fd, min(size, 1 << 20))):
+    piece = max(expected, 1)
+    while size > 0 and (chunk := os.read(fd, min(size, piece))):
         chunks.append(chunk)
         size -= len(chunk)
+        piece = 1 << 16
     return b"".join(chunks)
