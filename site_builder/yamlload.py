@@ -44,6 +44,7 @@ class _NotPlain(Exception):
 
 
 _TAG = "tag:yaml.org,2002:"
+_STR, _SEQ, _MAP = f"{_TAG}str", f"{_TAG}seq", f"{_TAG}map"
 _PLAIN_SCALAR_TAGS = frozenset(
     f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "value")
 )
@@ -90,11 +91,14 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
         data = built.get(id(node), _MISSING)
         if data is not _MISSING:
             return data
-        if isinstance(node, yaml.ScalarNode) and node.tag in _PLAIN_SCALAR_TAGS:
-            data = self.yaml_constructors[node.tag](self, node)
-        elif isinstance(node, yaml.SequenceNode) and node.tag == f"{_TAG}seq":
+        tag = node.tag
+        if tag == _STR and isinstance(node, yaml.ScalarNode):  # most nodes: inlined
+            data = self._checked_str(node, node.value)
+        elif tag in _PLAIN_SCALAR_TAGS and isinstance(node, yaml.ScalarNode):
+            data = self.yaml_constructors[tag](self, node)
+        elif tag == _SEQ and isinstance(node, yaml.SequenceNode):
             data = [self._plain(item, built) for item in node.value]
-        elif isinstance(node, yaml.MappingNode) and node.tag == f"{_TAG}map":
+        elif tag == _MAP and isinstance(node, yaml.MappingNode):
             data = {}
             seen: dict[str, yaml.Node] = {}
             for key, value in node.value:
@@ -110,7 +114,10 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
         return data
 
     def construct_checked_str(self, node: yaml.ScalarNode) -> str:
-        value: str = self.construct_scalar(node)
+        return self._checked_str(node, self.construct_scalar(node))
+
+    def _checked_str(self, node: yaml.ScalarNode, value: str) -> str:
+        """`value`, noting a control character that a double-quoted string holds escaped."""
         if node.style == '"' and (control := _CONTROL_RE.search(value)):
             self.controls.append((node, control.group()))
         return value
