@@ -8,12 +8,14 @@ faster than the number of terms. Run: python3 bench/bench_check.py
 
 from __future__ import annotations
 
+import compileall
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 from bench.measure import Run, run
 from bench.synth import write_glossary
 
@@ -45,6 +47,9 @@ def median(runs: list[Run], attribute: str) -> float:
 
 
 def main() -> None:
+    # An installed package runs from bytecode (pip compiles it); this tree's may be missing or
+    # stale, and with PYTHONDONTWRITEBYTECODE set every run would compile the modules again.
+    compileall.compile_dir(ROOT / "site_builder", quiet=1)
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name, count, every in CASES:

@@ -7,11 +7,9 @@ import heapq
 from collections.abc import Collection, Iterable, Iterator, Set
 from itertools import islice
 
-import networkx as nx
-
 from site_builder import markup, mentions, prose
 from site_builder.findings import Finding, finding, location
-from site_builder.graph import ConceptGraph
+from site_builder.graph import ConceptGraph, nx
 from site_builder.model import Glossary, Term, TermId, is_term_id
 
 # How many cycles to spell out per strongly connected component before summarising.
