@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from site_builder.model import Glossary, TermId
 
@@ -29,7 +29,10 @@ def _lazy(name: str) -> Any:
 
 # networkx takes a fifth of a second to import, more than half of what a check imports: a
 # `glossary check` reads its files first, in processes forked before the import.
-nx = _lazy("networkx")
+if TYPE_CHECKING:
+    import networkx as nx
+else:
+    nx = _lazy("networkx")
 
 
 @dataclass(frozen=True)
