@@ -6,11 +6,17 @@ import difflib
 import heapq
 from collections.abc import Collection, Iterable, Iterator, Set
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from site_builder import markup, mentions, prose
 from site_builder.findings import Finding, finding, location
-from site_builder.graph import ConceptGraph, nx
+from site_builder.graph import ConceptGraph
 from site_builder.model import Glossary, Term, TermId, is_term_id
+
+if TYPE_CHECKING:
+    import networkx as nx
+else:
+    from site_builder.graph import nx  # imported when first used
 
 # How many cycles to spell out per strongly connected component before summarising.
 MAX_CYCLES_PER_COMPONENT = 20

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from site_builder.analysis import analyse
@@ -25,3 +27,17 @@ def test_related_terms_never_repeat_a_prerequisite_or_a_dependant(tmp_path: Path
     assert prerequisites_of(graph, beta) == ["alpha"]
     assert dependants_of(graph, beta) == ["gamma"]
     assert related_to(graph, beta) == ["delta"]
+
+
+def test_networkx_is_imported_when_a_graph_is_first_built() -> None:
+    program = (
+        "import sys\n"
+        "import site_builder.cli\n"
+        "from site_builder.graph import build_graph\n"
+        "from site_builder.model import Glossary\n"
+        "before = 'networkx.classes' in sys.modules\n"
+        "build_graph(Glossary({}, frozenset()))\n"
+        "print(before, 'networkx.classes' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
+    assert result.stdout.split() == ["False", "True"], result.stderr
