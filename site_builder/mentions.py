@@ -33,6 +33,7 @@ _MATH_CLASS = "arithmatex"
 # found in "glossary" or "loss-free". Whitespace in a name matches any run of whitespace.
 _TOKEN_RE = re.compile(r"[\w-]+|\s+|[^\w\s-]")
 _WORDISH_RE = re.compile(r"[\w-]")
+_WORDS_RE = re.compile(r"[\w-]+")
 
 
 def _fold(text: str) -> str:
@@ -112,9 +113,12 @@ class Names:
     exact: _Table
 
     @cached_property
-    def starts(self) -> frozenset[str]:
-        """Every token a name starts with, folded."""
-        return self.folded.starts_folded | self.exact.starts_folded
+    def starts(self) -> tuple[frozenset[str], frozenset[str]]:
+        """Every token a name starts with, folded: the words, and the single characters that
+        are neither word characters nor whitespace (".NET" starts with ".")."""
+        every = self.folded.starts_folded | self.exact.starts_folded
+        marks = frozenset(token for token in every if not _WORDISH_RE.match(token))
+        return every - marks, marks
 
     def __bool__(self) -> bool:
         return bool(self.folded.names or self.exact.names)
@@ -158,13 +162,16 @@ class Mention:
     offset: int
 
 
-def _starts_in(text: str, starts: frozenset[str]) -> frozenset[str]:
-    """The tokens of `text` among `starts`, cheaply: most runs between spaces are one word,
-    and only the others are split into tokens."""
+def _starts_in(text: str, starts: tuple[frozenset[str], frozenset[str]]) -> frozenset[str]:
+    """The tokens of `text` among `starts` (words, other characters), cheaply: most runs
+    between spaces are one word, and only the others are split into words; a character that
+    is neither a word character nor whitespace is a token wherever it stands."""
+    words, marks = starts
     runs = text.split()
-    found = starts.intersection(runs)
-    odd = list(filterfalse(str.isalnum, runs))
-    return found.union(starts.intersection(_TOKEN_RE.findall(" ".join(odd)))) if odd else found
+    found = words.intersection(runs)
+    if odd := " ".join(filterfalse(str.isalnum, runs)):
+        found |= words.intersection(_WORDS_RE.findall(odd))
+    return found.union(mark for mark in marks if mark in text)
 
 
 def _places(text: str, token: str) -> Iterator[int]:
