@@ -233,6 +233,8 @@ def check_unlinked_mentions(
 
 def check_cycles(glossary: Glossary, graph: ConceptGraph) -> Iterator[Finding]:
     """Each prerequisite cycle once, as `a → b → … → a` where each arrow reads "needs"."""
+    if graph.topological is not None:  # found for other checks: a graph in order has no cycle
+        return
     for component in sorted(nx.strongly_connected_components(graph.prerequisites), key=min):
         if len(component) < 2:
             continue
