@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape as html_escape
 from itertools import filterfalse, islice
-from typing import Any
+from typing import Any, NamedTuple
 
 import lxml.html
 
@@ -34,6 +34,8 @@ _MATH_CLASS = "arithmatex"
 _TOKEN_RE = re.compile(r"[\w-]+|\s+|[^\w\s-]")
 _WORDISH_RE = re.compile(r"[\w-]")
 _WORDS_RE = re.compile(r"[\w-]+")
+# Each byte that is an ASCII word character or hyphen as itself, any other as a space.
+_ASCII_WORD_BYTES = bytes(b if _WORDISH_RE.match(chr(b)) and b < 128 else 32 for b in range(256))
 
 
 def _fold(text: str) -> str:
@@ -113,12 +115,13 @@ class Names:
     exact: _Table
 
     @cached_property
-    def starts(self) -> tuple[frozenset[str], frozenset[str]]:
-        """Every token a name starts with, folded: the words, and the single characters that
-        are neither word characters nor whitespace (".NET" starts with ".")."""
+    def starts(self) -> _Starts:
+        """Every token a name starts with, folded."""
         every = self.folded.starts_folded | self.exact.starts_folded
         marks = frozenset(token for token in every if not _WORDISH_RE.match(token))
-        return every - marks, marks
+        words = every - marks
+        ascii_words = frozenset(word.encode("ascii") for word in words if word.isascii())
+        return _Starts(words, marks, ascii_words)
 
     def __bool__(self) -> bool:
         return bool(self.folded.names or self.exact.names)
@@ -162,16 +165,31 @@ class Mention:
     offset: int
 
 
-def _starts_in(text: str, starts: tuple[frozenset[str], frozenset[str]]) -> frozenset[str]:
-    """The tokens of `text` among `starts` (words, other characters), cheaply: most runs
-    between spaces are one word, and only the others are split into words; a character that
-    is neither a word character nor whitespace is a token wherever it stands."""
-    words, marks = starts
-    runs = text.split()
-    found = words.intersection(runs)
-    if odd := " ".join(filterfalse(str.isalnum, runs)):
-        found |= words.intersection(_WORDS_RE.findall(odd))
-    return found.union(mark for mark in marks if mark in text)
+class _Starts(NamedTuple):
+    """The tokens names start with: words, the single characters that are neither word
+    characters nor whitespace (".NET" starts with "."), and the ASCII words as bytes."""
+
+    words: frozenset[str]
+    marks: frozenset[str]
+    ascii_words: frozenset[bytes]
+
+
+def _starts_in(text: str, starts: _Starts) -> set[str]:
+    """The tokens of `text` among `starts`, cheaply. In ASCII text (most prose) a word is a
+    run of the bytes [A-Za-z0-9_-]: every other byte becomes a space and splitting gives the
+    words. Elsewhere most runs between spaces are one word, and only the others are split
+    into words. A character that is neither a word character nor whitespace is a token
+    wherever it stands."""
+    if text.isascii():
+        words = text.encode("ascii").translate(_ASCII_WORD_BYTES).split()
+        found = {word.decode("ascii") for word in starts.ascii_words.intersection(words)}
+    else:
+        runs = text.split()
+        found = set(starts.words.intersection(runs))
+        if odd := " ".join(filterfalse(str.isalnum, runs)):
+            found.update(starts.words.intersection(_WORDS_RE.findall(odd)))
+    found.update(mark for mark in starts.marks if mark in text)
+    return found
 
 
 def _places(text: str, token: str) -> Iterator[int]:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 import sys
@@ -306,3 +307,24 @@ def test_each_mention_is_placed_in_the_markdown_source(
 ) -> None:
     found_mentions = [mentions.Mention(TermId("t"), *mention) for mention in found]
     assert mentions.locate(source, "", found_mentions) == expected
+
+
+def test_ascii_text_is_pre_tested_as_any_text_is() -> None:
+    """ASCII text takes a byte-level way to its words; with one non-ASCII word added it takes
+    the general one: both find the same tokens that start names."""
+    titles = ("C++", ".NET", "Q-learning", "x_y", "AB", "9 lives", "pre-", "Sigma-algebra", "_x")
+    terms = {
+        TermId(f"t{i}"): Term(TermId(f"t{i}"), "t.yaml", t, "S.", "E.", "X.")
+        for i, t in enumerate(titles)
+    }
+    starts = names_of(Glossary(terms, frozenset(terms))).starts
+    pieces = ["c++", ".net", "q-learning", "x_y", "ab", "9", "lives", "pre-", "sigma", "-", "_x"]
+    pieces += [" ", "\n", ".", ",", "(", ")", "/", "a", "b", "x", "y", "_", "+", "--"]
+    rng = random.Random(15)
+    for _ in range(3_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        found = mentions._starts_in(text, starts)
+        assert found == mentions._starts_in(text + " ü", starts), text
+        # every token found starts a name and stands in the text
+        assert found <= starts.words | starts.marks and all(t in text for t in found)
+    assert mentions._starts_in("see q-learning (c++), x_y", starts) == {"q-learning", "c", "x_y"}
