@@ -45,11 +45,6 @@ def _fold(text: str) -> str:
     return text.replace("\u0130", "i").lower()
 
 
-def _key(tokens: Iterable[str]) -> str:
-    """Tokens as one lookup key: every run of whitespace a single space."""
-    return "".join(map(_key_part, tokens))
-
-
 def _key_part(token: str) -> str:
     return " " if token[0].isspace() else token
 
@@ -70,7 +65,8 @@ class _Table:
         longest: dict[str, int] = {}
         for name, owner in names.items():
             tokens = _TOKEN_RE.findall(name)
-            keyed.setdefault(_key(tokens), owner)
+            # Its tokens as one key, each run of whitespace a space (a name has none at its ends).
+            keyed.setdefault(" ".join(name.split()), owner)
             longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
         return cls(keyed, longest, frozenset(map(_fold, longest)))
 
