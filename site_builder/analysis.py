@@ -19,6 +19,8 @@ from site_builder.load import list_term_files, load_file
 from site_builder.mentions import Names, names_of
 from site_builder.model import Glossary, Term, is_term_id
 from site_builder.positions import Positions
+from site_builder.prose import renderer
+from site_builder.schema import fast_validator
 from site_builder.validate import assemble, validate_document
 
 T = TypeVar("T")
@@ -92,6 +94,9 @@ def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> 
     read = partial(read_term, known_ids=known_ids, with_text=with_text, limits=limits, hints=hints)
     if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
         return _read_slice(read, paths)
+    # Built once here, not once in every process: the Markdown converter (0.1 s, its
+    # extensions and their imports) and the compiled schema.
+    renderer(), fast_validator()
     # Chunks of files, read by whichever process is free; only Terms and findings come back.
     chunks = spread(partial(_read_slice, read), _chunks(paths, READ_CHUNK), jobs)
     return [r for chunk in chunks for r in chunk]

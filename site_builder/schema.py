@@ -34,7 +34,8 @@ def term_schema() -> dict[str, Any]:
 
 
 @cache
-def _fast_validator() -> Callable[[object], object]:
+def fast_validator() -> Callable[[object], object]:
+    """The term schema compiled to Python (fastjsonschema): raises at the first violation."""
     return fastjsonschema.compile(term_schema())
 
 
@@ -49,7 +50,7 @@ def _full_validator() -> Any:
 def validate_data(data: Mapping[str, Any], file: str) -> list[Finding]:
     """Every schema violation of one term document, as findings with document paths."""
     try:
-        _fast_validator()(data)
+        fast_validator()(data)
     except fastjsonschema.JsonSchemaException:
         pass
     else:

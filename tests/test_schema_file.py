@@ -17,7 +17,7 @@ from tests.helpers import linked_pair, write_terms
 @pytest.fixture
 def fresh_schema() -> Iterator[None]:
     """The schema and its validators read again in this test, and again after it."""
-    caches = (schema.term_schema, schema._fast_validator, schema._full_validator)
+    caches = (schema.term_schema, schema.fast_validator, schema._full_validator)
     for cached in caches:
         cached.cache_clear()
     yield
