@@ -22,7 +22,9 @@ _LINK_TRIGGERS = ("](", "]:", "<")
 # indentation. The parser gives up near 500 levels (`- ` repeated: 990 characters); a text
 # whose lines all start with fewer such characters than NESTING_SAFE_PREFIX cannot get there.
 NESTING_SAFE_PREFIX = 200
-_LONG_LINE_PREFIX_RE = re.compile(rf"^[ \t>*+\-\d.)]{{{NESTING_SAFE_PREFIX}}}", re.MULTILINE)
+# Searched in "\n" + text: a line start as the line break before it, which the regex engine
+# finds fast (a MULTILINE ^ is tried at every character: 6x slower).
+_LONG_LINE_PREFIX_RE = re.compile(rf"\n[ \t>*+\-\d.)]{{{NESTING_SAFE_PREFIX}}}")
 
 __all__ = [
     "Spot",
@@ -98,7 +100,7 @@ def too_complex(text: str) -> bool:
     """True when the page shows `text` as plain text: too long or too deeply nested."""
     if len(text) > prose.MAX_PROSE_CHARS:
         return True
-    return bool(_LONG_LINE_PREFIX_RE.search(text)) and _scan(text).too_complex
+    return bool(_LONG_LINE_PREFIX_RE.search("\n" + text)) and _scan(text).too_complex
 
 
 def section_html(text: str) -> str:
