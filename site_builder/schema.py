@@ -35,8 +35,26 @@ def term_schema() -> dict[str, Any]:
 
 @cache
 def fast_validator() -> Callable[[object], object]:
-    """The term schema compiled to Python (fastjsonschema): raises at the first violation."""
-    return fastjsonschema.compile(term_schema())
+    """The term schema compiled to Python (fastjsonschema): raises at the first violation.
+    Its `$defs` are written in where they are used: compiled, each `$ref` is a call that
+    formats its item's path for an error message, even for a valid item."""
+    return fastjsonschema.compile(_with_defs_inlined(term_schema()))
+
+
+def _with_defs_inlined(schema: dict[str, Any]) -> dict[str, Any]:
+    defs = schema.get("$defs", {})
+
+    def inlined(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/") and ref[8:] in defs and len(node) == 1:
+                return inlined(defs[ref[8:]])
+            return {key: inlined(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inlined(item) for item in node]
+        return node
+
+    return {key: inlined(value) for key, value in schema.items() if key != "$defs"}
 
 
 @cache

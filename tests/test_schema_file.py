@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
+import fastjsonschema
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from site_builder import schema
@@ -50,3 +52,37 @@ def test_a_missing_or_broken_schema_file_is_one_usage_error(
     assert result.output.startswith("error: cannot read the term schema: ")
     assert reason in result.output
     assert "Traceback" not in result.output
+
+
+def _accepted_by_fast(document: object) -> bool:
+    try:
+        schema.fast_validator()(document)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def test_the_fast_validator_accepts_exactly_what_the_full_one_accepts() -> None:
+    """The fast path (the schema compiled, its $defs written in) decides alone for valid
+    files: it must agree with the full validator on every real term and on broken ones."""
+    root = Path(__file__).resolve().parent.parent
+    documents = [yaml.safe_load(p.read_text("utf-8")) for p in sorted(root.glob("terms/*.yaml"))]
+    good = documents[0]
+    broken: list[dict[str, object]] = [
+        {**good, "prerequisites": ["Not-An-Id"]},
+        {**good, "related": ["ok", "bad--id"]},
+        {**good, "related": [3]},
+        {**good, "tags": ["Upper"]},
+        {**good, "aliases": [" "]},
+        {**good, "sources": []},
+        {**good, "sources": [{"title": "t"}]},
+        {**good, "sources": [{"title": "t", "url": "ftp://x"}]},
+        {**good, "title": "   "},
+        {**good, "status": "final"},
+        {**good, "extra": 1},
+        {key: value for key, value in good.items() if key != "eli5"},
+    ]
+    full = schema._full_validator()
+    for document in documents + broken:
+        assert _accepted_by_fast(document) == (not list(full.iter_errors(document))), document
+    assert all(map(_accepted_by_fast, documents)) and not any(map(_accepted_by_fast, broken))
