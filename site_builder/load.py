@@ -100,9 +100,10 @@ def parse_text(
             return None, [Finding(display, 1, 1, "empty-file", "the file holds only comments")]
         if not isinstance(node, yaml.MappingNode):
             return None, [_not_a_mapping(display, node)]
-        if "*" in text and (culprit := too_big(node, limits)) is not None:
+        aliased = "*" in text
+        if aliased and (culprit := too_big(node, limits)) is not None:
             return None, [_anchor_bomb(display, culprit, limits)]
-        data = loader.construct_plain_document(node)
+        data = loader.construct_plain_document(node, aliased)
     except Refused as error:
         return None, [_refused_finding(display, error)]
     except yaml.MarkedYAMLError as error:

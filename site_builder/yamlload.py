@@ -74,22 +74,22 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
                     self.duplicates.append((key_node, first))
         return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
-    def construct_plain_document(self, root: yaml.Node) -> Any:
+    def construct_plain_document(self, root: yaml.Node, aliased: bool = True) -> Any:
         """What `construct_document` builds from `root`, built directly when the tree is plain,
         as term files are: lists, mappings keyed by scalars, and scalars of a JSON type, no
         merge key (each node built once, as aliases share it). PyYAML's general
         constructor, with its deferred mappings and its guards for recursive nodes, takes 5x
         as long on such a tree. Anything else, or a node refused, is left to it, so that what
-        is reported and in which order stays its own."""
+        is reported and in which order stays its own. Without `aliased` (a text with no `*`
+        has no alias) no node is shared, and none is remembered."""
         try:
-            return self._plain(root, {})
+            return self._plain(root, {} if aliased else None)
         except (_NotPlain, Refused, RecursionError):
             del self.duplicates[:], self.controls[:]
         return self.construct_document(root)
 
-    def _plain(self, node: yaml.Node, built: dict[int, Any]) -> Any:
-        data = built.get(id(node), _MISSING)
-        if data is not _MISSING:
+    def _plain(self, node: yaml.Node, built: dict[int, Any] | None) -> Any:
+        if built is not None and (data := built.get(id(node), _MISSING)) is not _MISSING:
             return data
         tag = node.tag
         if tag == _STR and isinstance(node, yaml.ScalarNode):  # most nodes: inlined
@@ -110,7 +110,8 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
                 data[self._plain(key, built)] = self._plain(value, built)
         else:
             raise _NotPlain
-        built[id(node)] = data
+        if built is not None:
+            built[id(node)] = data
         return data
 
     def construct_checked_str(self, node: yaml.ScalarNode) -> str:

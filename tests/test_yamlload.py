@@ -23,7 +23,11 @@ def _built(text: str, direct: bool) -> tuple[str, Any, list[Any], list[Any]]:
         node = loader.get_single_node()
         if node is None:
             return "empty", None, [], []
-        data = loader.construct_plain_document(node) if direct else loader.construct_document(node)
+        data = (
+            loader.construct_plain_document(node, aliased="*" in text)  # as parse_text calls it
+            if direct
+            else loader.construct_document(node)
+        )
         outcome: tuple[str, Any] = ("data", _flat(data))
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
         outcome = (type(error).__name__, str(error))
@@ -100,7 +104,7 @@ def test_what_is_not_plain_is_left_to_pyyaml(text: str) -> None:
 def test_an_alias_shares_what_its_anchor_built_and_reports_it_once() -> None:
     text = 'a: &x {k: "\\e", k: 2}\nb: *x\n'
     loader = TermLoader(text)
-    data = loader.construct_plain_document(loader.get_single_node())
+    data = loader.construct_plain_document(loader.get_single_node(), aliased="*" in text)
     assert data["a"] is data["b"] == {"k": 2}
     assert len(loader.duplicates) == 1 and len(loader.controls) == 1
     loader.dispose()
