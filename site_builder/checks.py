@@ -211,7 +211,7 @@ def check_unlinked_mentions(
             text = getattr(term, field)
             if not mentions.candidates(names, text, term.id) or markup.too_complex(text):
                 continue
-            linked = [link.target for link in markup.wikilinks(text)]
+            linked = markup.linked_ids(text)
             html = markup.section_html(text)
             found = mentions.unlinked(names, html, term.id, linked)
             for mention, offset in zip(found, mentions.locate(text, html, found), strict=True):
