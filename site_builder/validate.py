@@ -9,7 +9,7 @@ positions of later findings, intact.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from site_builder.findings import Finding
 from site_builder.load import Document
@@ -46,6 +46,11 @@ def _strings(data: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(item.strip() if isinstance(item, str) else "" for item in value)
 
 
+def _ids(data: dict[str, Any], key: str) -> tuple[TermId, ...]:
+    # TermId is a NewType: the strings themselves (calling it per item costs a call each).
+    return cast(tuple[TermId, ...], _strings(data, key))
+
+
 def _sources(data: dict[str, Any]) -> tuple[Source, ...]:
     value = data.get("sources")
     items = value if isinstance(value, list) else []
@@ -64,8 +69,8 @@ def to_term(term_id: TermId, file: str, data: dict[str, Any]) -> Term:
         overview=_text(data, "overview"),
         eli5=_text(data, "eli5"),
         expert=_text(data, "expert"),
-        prerequisites=tuple(TermId(i) for i in _strings(data, "prerequisites")),
-        related=tuple(TermId(i) for i in _strings(data, "related")),
+        prerequisites=_ids(data, "prerequisites"),
+        related=_ids(data, "related"),
         aliases=_strings(data, "aliases"),
         tags=_strings(data, "tags"),
         sources=_sources(data),
