@@ -46,7 +46,7 @@ class Analysis:
 # Below this many files a process pool costs more than it saves.
 PARALLEL_MIN_FILES = 2_000
 # Files read at a time by one process: small enough that processes finish together.
-READ_CHUNK = 100
+READ_CHUNK = 50
 # Terms whose text one process looks at for mentions at a time.
 MENTION_CHUNK = 250
 
