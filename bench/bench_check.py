@@ -14,10 +14,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.measure import Run, run
 from bench.synth import write_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
 
 BARE_PARSE = (
     "import sys, yaml, pathlib\n"
