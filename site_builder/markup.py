@@ -50,7 +50,7 @@ def _links(text: str) -> tuple[WikiLink, ...]:
     return prose.wikilinks_of(text)
 
 
-def wikilinks(text: str, needs_judging: Callable[[str], bool] = lambda _: True) -> list[WikiLink]:
+def wikilinks(text: str, needs_judging: Callable[[str], bool]) -> list[WikiLink]:
     """Every `[[id]]` or `[[id|label]]` the page turns into a link (not those in code or math).
 
     Candidates for which `needs_judging(target)` is false (a known id, say) cannot give a

@@ -165,11 +165,9 @@ class _OnlyTextWithLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         if not self.converter.links_only:
             return
-        for element in root.iter():
+        for element in root.iter():  # (block elements have no tail text yet)
             if element.text and "[[" not in element.text:
                 element.text = None
-            if element.tail and "[[" not in element.tail:
-                element.tail = None
 
 
 class _MathLeft(Treeprocessor):

@@ -74,7 +74,7 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
                     self.duplicates.append((key_node, first))
         return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
-    def construct_plain_document(self, root: yaml.Node, aliased: bool = True) -> Any:
+    def construct_plain_document(self, root: yaml.Node, aliased: bool) -> Any:
         """What `construct_document` builds from `root`, built directly when the tree is plain,
         as term files are: lists, mappings keyed by scalars, and scalars of a JSON type, no
         merge key (each node built once, as aliases share it). PyYAML's general

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,18 @@ def test_the_terms_keep_their_text_unless_asked_not_to(tmp_path: Path) -> None:
     assert kept.overview and kept.eli5 and kept.expert
     assert (dropped.overview, dropped.eli5, dropped.expert) == ("", "", "")
     assert dropped.title == kept.title and dropped.prerequisites == kept.prerequisites
+
+
+_FORKS: list[int] = []
+os.register_at_fork(before=lambda: _FORKS.append(1))  # counts every fork in this process
+
+
+def test_only_a_parallel_analysis_forks_one_reader_and_one_mention_looker(tmp_path: Path) -> None:
+    """The mkdocs plugin analyses inside a threaded server (jobs=1), where forking is unsafe;
+    the command line forks, per extra core, one child to read and one to look for mentions."""
+    terms = write_glossary(tmp_path / "terms", PARALLEL_MIN_FILES + 10)
+    before = len(_FORKS)
+    analyse(terms, jobs=1, mentions=True)
+    assert len(_FORKS) == before
+    analyse(terms, jobs=2, mentions=True)
+    assert len(_FORKS) == before + 2

@@ -62,7 +62,7 @@ def _accepted_by_fast(document: object) -> bool:
     return True
 
 
-def test_the_fast_validator_accepts_exactly_what_the_full_one_accepts() -> None:
+def test_the_fast_validator_accepts_exactly_what_the_full_one_accepts(fresh_schema: None) -> None:
     """The fast path (the schema compiled, its $defs written in) decides alone for valid
     files: it must agree with the full validator on every real term and on broken ones."""
     root = Path(__file__).resolve().parent.parent
