@@ -634,6 +634,15 @@ def test_prose_of_up_to_64000_characters_is_rendered() -> None:
     assert markup.too_complex("a" * 64_001)
 
 
+def test_a_long_line_prefix_that_nests_nothing_is_still_markdown() -> None:
+    """A line may start with hundreds of the characters that open nested blocks without
+    nesting them (a long number, spaces of indented code): the parse, not the prefix, says
+    whether the text is too complex."""
+    for text in ("x\n" + "1" * 300 + " is a number", "x\n\n" + " " * 300 + "code"):
+        assert not markup.too_complex(text)
+    assert markup.too_complex("x\n\n" + "- " * 600 + "deep")
+
+
 def test_an_image_by_reference_shows_its_alt_text_and_no_image() -> None:
     """`![alt][r]` is an image (its words kept, nothing fetched), not `!` and a link."""
     html = to_html("See ![alt][r] and [r].\n\n[r]: https://x.org/i.png", lambda target: None)
