@@ -93,6 +93,26 @@ _LONGER_WINDOW = "a longer window only tries keys longer than any name first, wh
 # help whatever the order they are declared in (formatting.join_options sorts them).
 _SHORT_FIRST = "click lists short options first and names the parameter after the long one"
 _NOTHING_TO_FIND = "no names or no text: the walk that follows finds nothing either"
+# Work shared out between processes (forked.Spread) comes back in the items' order whatever
+# their size or how many processes take them (test_forked); the size only changes the speed.
+_CHUNK_SIZE = "the chunk size changes how work is shared out, not the answers (test_forked)"
+# Built before forking only so that children inherit them: each process builds its own on
+# first use otherwise, with the same result.
+_BUILT_ONCE = "children build the converter and validator themselves on first use: same result"
+# Reading a file in pieces: whatever the first piece and the later pieces, the bytes come
+# back in order up to the limit (test_files reads a pipe in pieces of 1, 100 and 64 KiB).
+_PIECES = "the size of a read only changes how many reads it takes to get the same bytes"
+# An ASCII text encoded to bytes has no byte of 128 or more, so what the table maps them to
+# is never used.
+_NOT_ASCII = "ASCII text encoded has no byte >= 128: those entries of the table are never read"
+# The links-only conversion only skips inline work on text that holds no `[[`: without the
+# skip the whole conversion runs and finds the same links (test_prose_links).
+_LINKS_ONLY = "without the skip the whole conversion runs and finds the same wikilinks"
+# A tag missing from the plain set sends its scalars to PyYAML's constructor, which builds the
+# same value (test_yamlload compares the two on every YAML suite case and term).
+_PLAIN_TAG = "a tag missing here is left to PyYAML's constructor, which builds the same value"
+# networkx is a dependency: its spec and loader are always found.
+_FOUND = "networkx is installed with the package: find_spec always finds it and its loader"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("render/pages", "site_pages", "'skos'", "'XXskosXX'"): _MEMO_NAME,
@@ -874,6 +894,75 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "True",
         'inner = html_escape(root.text or "", quote=False) + "".join(',
     ): _BARE_TEXT,
+    ("analysis", "", "50", "51"): _CHUNK_SIZE,
+    ("analysis", "", "250", "251"): _CHUNK_SIZE,
+    ("analysis", "_read_all", "(renderer(), fast_validator())", "pass"): _BUILT_ONCE,
+    ("analysis", "combine", "1", "0"): (
+        "Spread over 0 processes forks no child, as over 1: this process does every item"
+    ),
+    ("files", "read_inside", "1", "0"): _PIECES,
+    ("files", "read_inside", "info.st_size + 1", "info.st_size - 1"): _PIECES,
+    ("files", "_read_at_most", "1", "0"): _PIECES,
+    ("files", "_read_at_most", "16", "17"): _PIECES,
+    ("files", "_read_at_most", "max(expected, 1)", "max(1, expected)"): _PIECES,
+    ("files", "_read_at_most", "max(expected, 1)", "min(expected, 1)"): _PIECES,
+    ("files", "_read_at_most", "min(size, piece)", "min(piece, size)"): _ORDERLESS,
+    ("files", "_read_at_most", "size > 0", "size >= 0"): (
+        "at size 0 the read asks for 0 bytes, gets b'' and the loop ends as before"
+    ),
+    (
+        "graph",
+        "_lazy",
+        "spec is not None and spec.loader is not None",
+        "spec is not None or spec.loader is not None",
+    ): _FOUND,
+    ("graph", "_lazy", "spec.loader = loader", "pass"): (
+        "module_from_spec asks spec.loader to create the module, and LazyLoader hands that to "
+        "the loader it wraps: the same module; exec_module then makes it lazy either way"
+    ),
+    ("markup", "_links", "1024", "1025"): "a cache one entry larger gives the same answers",
+    ("mentions", "", "128", "129"): _NOT_ASCII,
+    ("mentions", "", "b < 128", "b <= 128"): _NOT_ASCII,
+    ("prose", "_OnlyTextWithLinks.__init__", "super().__init__()", "pass"): (
+        "Treeprocessor.__init__ only stores md, which this processor never reads"
+    ),
+    ("prose", "_OnlyTextWithLinks.run", "element.text = None", "pass"): _LINKS_ONLY,
+    ("prose", "_Converter.__init__", "self.links_only = False", "pass"): (
+        "`convert` sets links_only before every conversion"
+    ),
+    ("prose", "_Converter.__init__", "False", "True"): (
+        "`convert` sets links_only before every conversion"
+    ),
+    (
+        "prose",
+        "_Converter.extendMarkdown",
+        "'glossary-links-only'",
+        "'XXglossary-links-onlyXX'",
+    ): _REGISTRY_NAME,
+    ("prose", "_Converter.extendMarkdown", "25", "26"): (
+        "26 still runs it after indent-highlight (30) and before the inline patterns (20)"
+    ),
+    (
+        "prose",
+        "_Converter.extendMarkdown",
+        "md.treeprocessors.register(_OnlyTextWithLinks(self), 'glossary-links-only', 25)",
+        "pass",
+    ): _LINKS_ONLY,
+    ("prose", "Renderer.convert", "self.converter.links_only = links_only", "pass"): _LINKS_ONLY,
+    ("prose", "Renderer.convert", "''", "'XX'"): (
+        "the HTML of a links-only conversion is thrown away: wikilinks_of keeps the events"
+    ),
+    ("prose", "wikilinks_of", "True", "False"): _LINKS_ONLY,
+    ("prose", "_wikilinks", "True", "False"): (
+        "every wikilink event gets one offset (_locate gives one per string): the lengths agree"
+    ),
+    ("yamlload", "", "'str'", "'XXstrXX'"): _PLAIN_TAG,
+    ("yamlload", "", "'int'", "'XXintXX'"): _PLAIN_TAG,
+    ("yamlload", "", "'float'", "'XXfloatXX'"): _PLAIN_TAG,
+    ("yamlload", "", "'bool'", "'XXboolXX'"): _PLAIN_TAG,
+    ("yamlload", "", "'null'", "'XXnullXX'"): _PLAIN_TAG,
+    ("yamlload", "", "'timestamp'", "'XXtimestampXX'"): _PLAIN_TAG,
+    ("yamlload", "", "'value'", "'XXvalueXX'"): _PLAIN_TAG,
 }
 
 

@@ -141,7 +141,7 @@ def analyse(
         # Read and validate every file; bad YAML, encodings and fields become findings.
         results = _read_all(list_term_files(terms_dir), jobs, with_text or mentions, limits)
         parallel = jobs > 1 and len(results) >= PARALLEL_MIN_FILES
-        return combine(results, terms_dir, limits, mentions, parallel=parallel)
+        return combine(results, terms_dir, limits, mentions=mentions, parallel=parallel)
 
 
 @contextmanager
@@ -183,10 +183,11 @@ def _chunks(items: list[T], size: int) -> list[list[T]]:
 def combine(
     results: list[FileResult],
     terms_dir: Path,
-    limits: Limits = DEFAULT_LIMITS,
-    mentions: bool = False,
+    limits: Limits,
+    *,
+    mentions: bool,
+    parallel: bool,
     across: Callable[[Glossary], tuple[ConceptGraph, list[Finding]]] = across_terms,
-    parallel: bool = False,
 ) -> Analysis:
     """The stages after reading: the glossary of every file's result, its graph, the checks
     across terms, and every finding located (`incremental` calls it with cached results and

@@ -73,7 +73,14 @@ class IncrementalAnalysis:
         for gone in set(self._read) - set(paths):
             del self._read[gone]
             self._checked.pop(gone, None)
-        return combine(results, terms_dir, self._limits, across=self._across_terms)
+        return combine(
+            results,
+            terms_dir,
+            self._limits,
+            mentions=False,  # informational, for the command line
+            parallel=False,  # inside a threaded server: never fork
+            across=self._across_terms,
+        )
 
     def _across_terms(self, glossary: Glossary) -> tuple[ConceptGraph, list[Finding]]:
         key = structure(glossary)
