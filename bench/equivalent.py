@@ -920,6 +920,13 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "module_from_spec asks spec.loader to create the module, and LazyLoader hands that to "
         "the loader it wraps: the same module; exec_module then makes it lazy either way"
     ),
+    (
+        "incremental",
+        "IncrementalAnalysis.analyse",
+        "False",
+        "True",
+        "parallel=False,  # inside a threaded server: never fork",
+    ): "combine forks only to look for mentions, which the plugin's analysis never asks for",
     ("markup", "_links", "1024", "1025"): "a cache one entry larger gives the same answers",
     ("mentions", "", "128", "129"): _NOT_ASCII,
     ("mentions", "", "b < 128", "b <= 128"): _NOT_ASCII,

@@ -12,6 +12,7 @@ from bench.synth import write_glossary
 from site_builder.analysis import PARALLEL_MIN_FILES, Analysis, analyse
 from site_builder.findings import Finding, Severity
 from site_builder.graph import build_graph
+from site_builder.incremental import IncrementalAnalysis
 from site_builder.model import Glossary, TermId
 
 
@@ -116,3 +117,20 @@ def test_only_a_parallel_analysis_forks_one_reader_and_one_mention_looker(tmp_pa
     assert len(_FORKS) == before
     analyse(terms, jobs=2, mentions=True)
     assert len(_FORKS) == before + 2
+
+
+def test_the_plugins_incremental_analysis_never_forks_nor_looks_for_mentions(
+    tmp_path: Path,
+) -> None:
+    """The plugin's analysis (incremental) runs in a threaded server and reports no mentions."""
+    terms = write_glossary(tmp_path / "terms", PARALLEL_MIN_FILES + 10)
+    first = terms / "term-0.yaml"  # its overview names term-1 by its alias, unlinked
+    first.write_text(
+        first.read_text("utf-8").replace("overview: |\n  ", "overview: |\n  C1. "), "utf-8"
+    )
+    assert any(f.code == "unlinked-mention" for f in analyse(terms, mentions=True).findings)
+    before = len(_FORKS)
+    found = IncrementalAnalysis().analyse(terms).findings
+    assert len(_FORKS) == before
+    assert found == analyse(terms).findings
+    assert not any(f.code == "unlinked-mention" for f in found)
