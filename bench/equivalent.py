@@ -927,6 +927,22 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "True",
         "parallel=False,  # inside a threaded server: never fork",
     ): "combine forks only to look for mentions, which the plugin's analysis never asks for",
+    ("schema", "_with_defs_inlined.inlined", "''", "'XX'"): (
+        "an object without $ref gets another default that is no local reference either"
+    ),
+    (
+        "schema",
+        "_with_defs_inlined.inlined",
+        "ref.startswith('#/$defs/') and ref[8:] in defs and (len(node) == 1)",
+        "ref.startswith('#/$defs/') or ref[8:] in defs or len(node) == 1",
+    ): "the term schema's only one-key objects are its $refs, which both conditions inline",
+    (
+        "schema",
+        "_with_defs_inlined",
+        "'$defs'",
+        "'XX$defsXX'",
+        'return {key: inlined(value) for key, value in schema.items() if key != "$defs"}',
+    ): "the compiled schema keeps its $defs, which nothing refers to any more",
     ("markup", "_links", "1024", "1025"): "a cache one entry larger gives the same answers",
     ("mentions", "", "128", "129"): _NOT_ASCII,
     ("mentions", "", "b < 128", "b <= 128"): _NOT_ASCII,
