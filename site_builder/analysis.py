@@ -96,7 +96,8 @@ def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> 
         return _read_slice(read, paths)
     # Built once here, not once in every process: the Markdown converter (0.1 s, its
     # extensions and their imports) and the compiled schema.
-    renderer(), fast_validator()
+    renderer()
+    fast_validator()
     # Chunks of files, read by whichever process is free; only Terms and findings come back.
     chunks = spread(partial(_read_slice, read), _chunks(paths, READ_CHUNK), jobs)
     return [r for chunk in chunks for r in chunk]

@@ -52,7 +52,7 @@ _MISSING = object()
 
 
 def _tag_name(tag: str) -> str:
-    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+    return tag.replace(_TAG, "!!", 1)
 
 
 class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
@@ -66,13 +66,17 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
         self.limits = limits
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        self._note_duplicates(node)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+    def _note_duplicates(self, node: yaml.MappingNode) -> None:
+        """Each scalar key of `node` met again, with the first of its kind."""
         seen: dict[object, yaml.Node] = {}
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 first = seen.setdefault(key_node.value, key_node)
                 if first is not key_node:
                     self.duplicates.append((key_node, first))
-        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
 
     def construct_plain_document(self, root: yaml.Node, aliased: bool) -> Any:
         """What `construct_document` builds from `root`, built directly when the tree is plain,
@@ -99,15 +103,11 @@ class TermLoader(BaseLoader):  # type: ignore[valid-type,misc]
         elif tag == _SEQ and isinstance(node, yaml.SequenceNode):
             data = [self._plain(item, built) for item in node.value]
         elif tag == _MAP and isinstance(node, yaml.MappingNode):
-            data = {}
-            seen: dict[str, yaml.Node] = {}
-            for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode):  # a merge key (<<) is no plain scalar
-                    raise _NotPlain
-                first = seen.setdefault(key.value, key)
-                if first is not key:
-                    self.duplicates.append((key, first))
-                data[self._plain(key, built)] = self._plain(value, built)
+            # A merge key (<<) is no plain scalar.
+            if not all(isinstance(key, yaml.ScalarNode) for key, _ in node.value):
+                raise _NotPlain
+            self._note_duplicates(node)
+            data = {self._plain(key, built): self._plain(value, built) for key, value in node.value}
         else:
             raise _NotPlain
         if built is not None:
