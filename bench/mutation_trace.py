@@ -5,12 +5,15 @@ context; a process that a test starts (`glossary …`, `mkdocs build`) inherits 
 `MUTATION_TEST_ID` variable and writes its own lines to `MUTATION_TRACE_DIR` when it exits
 (a `sitecustomize.py` in the benchmark's copy of the repository calls `start_subprocess`).
 coverage.py's C tracer records the lines; a pure `sys.settrace` tracer made `mkdocs serve`
-too slow to start within its test's limit.
+too slow to start within its test's limit. A child that a traced process forks
+(`site_builder.forked`) keeps its parent's tracer and context, and saves what it ran as it
+ends: multiprocessing ends such children with `os._exit`, past every `atexit` handler.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -51,6 +54,7 @@ class Recorder:
 
     def start(self) -> None:
         self.cov.start()
+        _saved_in_forked_children(self.cov)
         self.switch(IMPORT)
 
     def stop(self) -> None:
@@ -80,6 +84,26 @@ def start_subprocess() -> None:
     if folder and package:
         cov = _coverage(package, f"{folder}/sub", os.environ.get(ENV_TEST, IMPORT), auto=True)
         cov.start()
+        _saved_in_forked_children(cov)
+
+
+def _saved_in_forked_children(cov: Any) -> None:
+    """Every multiprocessing child forked from now on saves `cov`'s lines (its parent's up to
+    the fork, and its own) in a file of its own as it ends."""
+    from multiprocessing.util import register_after_fork
+
+    register_after_fork(cov, _save_at_exit)
+
+
+def _save_at_exit(cov: Any) -> None:
+    from multiprocessing.util import Finalize
+
+    Finalize(None, _save, args=(cov,), exitpriority=0)
+
+
+def _save(cov: Any) -> None:
+    cov.stop()
+    cov.save()
 
 
 def coverage_plugin(recorder: Recorder) -> Any:
@@ -100,6 +124,7 @@ def coverage_plugin(recorder: Recorder) -> Any:
 
         @pytest.hookimpl(hookwrapper=True)
         def pytest_runtest_protocol(self, item: Any) -> Any:
+            _clear_caches(Path(recorder.package_dir).name)
             info = getattr(item, "_fixtureinfo", None)
             defs = info.name2fixturedefs if info else {}
             self.fixtures[item.nodeid] = [
@@ -130,6 +155,17 @@ def coverage_plugin(recorder: Recorder) -> Any:
                 self.failed.append(report.nodeid)
 
     return CoveragePlugin()
+
+
+def _clear_caches(package: str) -> None:
+    """Empty the package's function caches (`functools.cache` and kin), so that each test runs,
+    and is recorded as running, the lines of every cached function it calls: otherwise only
+    the first test to ask a question would be seen computing the answer."""
+    for name, module in list(sys.modules.items()):
+        if name == package or name.startswith(package + "."):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def fixture_key(fixturedef: Any) -> str:
