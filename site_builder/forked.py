@@ -1,7 +1,7 @@
-"""Work done in a forked child process while this one does something else.
+"""Work shared out between this process and forked children while it does something else.
 
 A forked child starts with this process's memory as it is (nothing is pickled on the way in),
-so work on a large glossary can start at once; only its result comes back, pickled. Used by
+so work on a large glossary can start at once; only its answers come back, pickled. Used by
 the command line only: forking a process that runs other threads (a served site) is unsafe.
 """
 
@@ -11,66 +11,52 @@ import multiprocessing
 import pickle
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
-from typing import Generic, TypeVar
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-
-class Forked(Generic[T]):
-    """`work()` running in a child process; `result()` waits for its value."""
-
-    def __init__(self, work: Callable[[], T]) -> None:
-        self._work = work
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(work, send), daemon=True)
-        self._process.start()
-        send.close()  # the child holds the only sending end: its exit ends the stream
-
-    def result(self) -> T:
-        """The child's value, or its exception raised here. A child that died without an
-        answer (killed, out of memory) leaves the work to be done here."""
-        try:
-            ok, value = self._receive.recv()
-        except EOFError:
-            ok, value = True, self._work()
-        finally:
-            self._receive.close()
-            self._process.join()
-        if not ok:
-            raise value
-        return value  # type: ignore[no-any-return]
-
-
-def _run(work: Callable[[], object], send: Connection) -> None:
-    try:
-        answer: tuple[bool, object] = (True, work())
-    except BaseException as error:  # the parent raises it, whatever it is
-        answer = (False, error)
-    send.send(answer)
-    send.close()
+# What a child's last message holds instead of an item's index when its work raised.
+_RAISED = -1
 
 
 class Spread(Generic[T, R]):
     """`[work(item) for item in items]`, the items shared out between this process and
     `processes - 1` forked children, each taking the next item whenever it is free: no process
     waits for a slower one (another program may hold a core for a while). The children start
-    at once, so this process may do something else before it joins in (`results`). A child
-    pickles each answer as it has it: what is left when the last item is done is to hand it
-    over. An item whose process died without answering is worked on here."""
+    at once, so this process may do something else before it joins in (`results`).
+
+    A child pickles each answer as it has it, and hands them over at the end one message each:
+    read and unpickled one at a time, they reuse the same memory, where one message of them all
+    took several fresh copies of its size. An item whose process died without answering is
+    worked on here; what the work raised in a child is raised here."""
 
     def __init__(self, work: Callable[[T], R], items: Sequence[T], processes: int) -> None:
         self._work, self._items = work, items
         context = multiprocessing.get_context("fork")
         self._lock, self._taken = context.Lock(), context.RawValue("l", 0)
-        self._children = [Forked(self._pickled) for _ in range(processes - 1)]
+        self._children: list[tuple[BaseProcess, Connection]] = []
+        for _ in range(processes - 1):
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=self._answer, args=(send,), daemon=True)
+            child.start()
+            send.close()  # the child holds the only sending end: its exit ends the stream
+            self._children.append((child, receive))
 
     def results(self) -> list[R]:
         """Every item's answer, in the items' order; this process works until none is left."""
         done = {i: self._work(self._items[i]) for i in self._take()}
-        for child in self._children:
-            done.update((i, pickle.loads(answer)) for i, answer in child.result())
+        raised: list[BaseException] = []
+        for child, receive in self._children:
+            for index, answer in _messages(receive):
+                if index == _RAISED:
+                    raised.append(answer)
+                else:
+                    done[index] = answer
+            child.join()
+        if raised:
+            raise raised[0]
         return [done[i] if i in done else self._work(item) for i, item in enumerate(self._items)]
 
     def _take(self) -> Iterator[int]:
@@ -82,11 +68,30 @@ class Spread(Generic[T, R]):
                 return
             yield index
 
-    def _pickled(self) -> list[tuple[int, bytes]]:
-        return [
-            (i, pickle.dumps(self._work(self._items[i]), pickle.HIGHEST_PROTOCOL))
-            for i in self._take()
-        ]
+    def _answer(self, send: Connection) -> None:
+        """A child's life: the next item's work, pickled, until none is left; then each answer
+        sent, or what the work raised."""
+        try:
+            answers = [
+                pickle.dumps((i, self._work(self._items[i])), pickle.HIGHEST_PROTOCOL)
+                for i in self._take()
+            ]
+        except BaseException as error:  # the parent raises it, whatever it is
+            answers = [pickle.dumps((_RAISED, error), pickle.HIGHEST_PROTOCOL)]
+        for answer in answers:
+            send.send_bytes(answer)
+        send.close()
+
+
+def _messages(receive: Connection) -> Iterator[tuple[int, Any]]:
+    """Each (index, answer) a child sent, until it closed its end (or died)."""
+    with receive:
+        while True:
+            try:
+                message = receive.recv_bytes()
+            except (EOFError, OSError):  # closed; or died in the middle of a message
+                return
+            yield pickle.loads(message)
 
 
 def spread(work: Callable[[T], R], items: Sequence[T], processes: int) -> list[R]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -27,6 +27,8 @@ from site_builder.yamlload import (
     too_big,
     too_deep,
 )
+
+T = TypeVar("T", bound=tuple[Any, ...])
 
 
 @dataclass(frozen=True)
@@ -129,16 +131,33 @@ def marks(root: yaml.MappingNode) -> dict[DocPath, tuple[int, int]]:
     for key, value in root.value:
         if not isinstance(key, yaml.ScalarNode):
             continue
-        found[(key.value,)] = _mark(key)
+        found[_shared((key.value,))] = _mark(key)
         if not isinstance(value, yaml.SequenceNode):
             continue
         for index, item in enumerate(value.value):
-            found[(key.value, index)] = _mark(item)
+            found[_shared((key.value, index))] = _mark(item)
             if isinstance(item, yaml.MappingNode):
                 for inner, _ in item.value:
                     if isinstance(inner, yaml.ScalarNode):
-                        found[(key.value, index, inner.value)] = _mark(inner)
+                        found[_shared((key.value, index, inner.value))] = _mark(inner)
     return found
+
+
+# Paths and positions repeat from file to file (a title on line 2, column 1): each is kept
+# once, so that a glossary holds one tuple for each instead of some forty per file (less to
+# allocate and keep; a parallel check pickles each once per chunk of files). At most
+# _SHARED_MAX are shared: files of odd keys make new tuples, as before.
+_SHARED_MAX = 1 << 16
+_SHARED: dict[tuple[Any, ...], Any] = {}
+
+
+def _shared(value: T) -> T:
+    shared = _SHARED.get(value)
+    if shared is not None:
+        return shared  # type: ignore[no-any-return]
+    if len(_SHARED) < _SHARED_MAX:
+        _SHARED[value] = value
+    return value
 
 
 def _bad_file_name(display: str, stem: str) -> Finding:
@@ -158,7 +177,7 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+    return _shared((node.start_mark.line + 1, node.start_mark.column + 1))
 
 
 def _mark_position(mark: Any) -> tuple[int, int]:

@@ -170,6 +170,24 @@ class _OnlyTextWithLinks(Treeprocessor):
                 element.text = None
 
 
+class _LinksFound(Exception):
+    """The inline patterns have run: a links-only conversion has all it asked for."""
+
+
+class _StopWhenLinksFound(Treeprocessor):
+    """Ends a links-only conversion once the inline patterns have met every wikilink: what
+    comes after (tidying, URL and math checks, serializing, post-processing) is a fifth of a
+    conversion, and its HTML is not wanted."""
+
+    def __init__(self, converter: _Converter) -> None:
+        super().__init__()
+        self.converter = converter
+
+    def run(self, root: etree.Element) -> None:
+        if self.converter.links_only:
+            raise _LinksFound
+
+
 class _MathLeft(Treeprocessor):
     """Records the math that arithmatex did not take: unbalanced or misplaced delimiters."""
 
@@ -368,6 +386,7 @@ class _Converter(Extension):
             _BlocksAfterParagraph(md.parser), "glossary-blocks-after-paragraph", 85
         )
         md.treeprocessors.register(_OnlyTextWithLinks(self), "glossary-links-only", 25)
+        md.treeprocessors.register(_StopWhenLinksFound(self), "glossary-links-found", 19)
         md.treeprocessors.register(_JudgeUrls(self), "glossary-urls", 0.5)
         md.treeprocessors.register(_MathLeft(self), "glossary-math-left", 0.4)
 
@@ -420,7 +439,9 @@ class Renderer:
         if len(text) <= MAX_PROSE_CHARS:
             try:
                 page_html = self.md.convert(text)
-                return "" if links_only else sanitize.clean(page_html), self.converter.events
+                return sanitize.clean(page_html), self.converter.events
+            except _LinksFound:
+                return "", self.converter.events
             except RecursionError:
                 self._build()  # the parser's state is unknown after it; start afresh
         paragraphs = (html.escape(p.strip()) for p in text.split("\n\n") if p.strip())

@@ -1,5 +1,5 @@
-"""Work in a forked child: its value or its exception comes back; a child that dies without
-an answer leaves the work to the parent. Work spread over processes comes back in order."""
+"""Work spread over forked children: their answers or their exceptions come back, in order; a
+child that dies without answering leaves its items to the parent."""
 
 from __future__ import annotations
 
@@ -8,40 +8,30 @@ import os
 
 import pytest
 
-from site_builder.forked import Forked, spread
+from site_builder.forked import spread
 
 
-def test_the_child_does_the_work_and_its_value_comes_back() -> None:
-    parent = os.getpid()
-    assert Forked(lambda: (os.getpid() != parent, [1, "two", {"three": 3}])).result() == (
-        True,
-        [1, "two", {"three": 3}],
-    )
+def test_a_childs_answers_come_back_whole() -> None:
+    parent, child_did_one = os.getpid(), multiprocessing.get_context("fork").Event()
+
+    def work(item: int) -> tuple[bool, list[object]]:
+        if os.getpid() == parent:  # this process answers nothing before a child has
+            assert child_did_one.wait(timeout=30)
+        else:
+            child_did_one.set()
+        return os.getpid() != parent, [item, "two", {"three": 3}]
+
+    done = spread(work, range(20), processes=2)
+    assert [answer for _, answer in done] == [[i, "two", {"three": 3}] for i in range(20)]
+    assert any(by_child for by_child, _ in done)
 
 
-def test_a_finished_child_is_reaped() -> None:
-    child = Forked(os.getpid).result()
-    with pytest.raises(ChildProcessError):  # already waited for: no zombie left behind
-        os.waitpid(child, os.WNOHANG)
-
-
-def test_an_exception_in_the_child_is_raised_in_the_parent() -> None:
-    def work() -> None:
-        raise ValueError("bad term")
-
-    with pytest.raises(ValueError, match="bad term"):
-        Forked(work).result()
-
-
-def test_a_child_that_dies_without_an_answer_leaves_the_work_to_the_parent() -> None:
-    parent = os.getpid()
-
-    def work() -> str:
-        if os.getpid() != parent:
-            os._exit(3)  # killed, out of memory: no answer
-        return "done here"
-
-    assert Forked(work).result() == "done here"
+def test_finished_children_are_reaped() -> None:
+    pids = set(spread(lambda _: os.getpid(), range(400), processes=3)) - {os.getpid()}
+    assert pids  # the children did some of it
+    for pid in pids:
+        with pytest.raises(ChildProcessError):  # already waited for: no zombie left behind
+            os.waitpid(pid, os.WNOHANG)
 
 
 def test_spread_work_comes_back_in_order_from_every_process() -> None:

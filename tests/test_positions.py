@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from site_builder import load
 from site_builder.findings import Finding, finding, location
 from site_builder.positions import Positions
 
@@ -64,3 +65,45 @@ def test_a_placed_finding_still_has_its_related_places_located(tmp_path: Path) -
     )
     (located,) = Positions().locate_all([found])
     assert [(r.line, r.column) for r in located.related] == [(2, 1)]
+
+
+def test_files_share_the_tuples_of_their_marks_up_to_a_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "title: A\naliases:\n  - B\nsources:\n  - title: S\n    url: https://example.org\n"
+    first, _ = load.parse_text(text, "a.yaml", "a")
+    second, _ = load.parse_text(text, "b.yaml", "b")
+    assert first is not None and second is not None
+    assert (
+        first.marks
+        == second.marks
+        == {
+            ("title",): (1, 1),
+            ("aliases",): (2, 1),
+            ("aliases", 0): (3, 5),
+            ("sources",): (4, 1),
+            ("sources", 0): (5, 5),
+            ("sources", 0, "title"): (5, 5),
+            ("sources", 0, "url"): (6, 5),
+        }
+    )
+    # One tuple of each path and position for both files.
+    for (key, value), (other_key, other_value) in zip(
+        first.marks.items(), second.marks.items(), strict=True
+    ):
+        assert key is other_key and value is other_value
+    # Once the table is full, new paths and positions are tuples of their own, still right.
+    monkeypatch.setattr(load, "_SHARED", {})
+    monkeypatch.setattr(load, "_SHARED_MAX", 3)
+    third, _ = load.parse_text(text, "c.yaml", "c")
+    fourth, _ = load.parse_text(text, "d.yaml", "d")
+    assert third is not None and fourth is not None
+    assert third.marks == fourth.marks == first.marks
+    assert len(load._SHARED) == 3
+    tuples = zip(
+        [t for item in third.marks.items() for t in item],
+        [t for item in fourth.marks.items() for t in item],
+        strict=True,
+    )
+    shared = [mine for mine, theirs in tuples if mine is theirs]
+    assert len(shared) == 3 and set(shared) == set(load._SHARED)
