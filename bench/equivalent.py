@@ -237,6 +237,18 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("prose", "_Converter.__init__", "0", "1"): _BUDGET_SET,
     ("markup", "wikilinks", "1", "0"): _PARSE_SKIP,
     ("markup", "wikilinks", "m.group(1).strip()", "m.group(1)"): _PARSE_SKIP,
+    (
+        "markup",
+        "math_left",
+        "'$' not in text or '$' not in _without_plain_display_math(text)",
+        "'$' not in text and '$' not in _without_plain_display_math(text)",
+    ): _PARSE_SKIP,
+    (
+        "prose",
+        "_Converter.extendMarkdown",
+        "'glossary-links-found'",
+        "'XXglossary-links-foundXX'",
+    ): (_REGISTRY_NAME),
     ("prose", "", "'[\\t\\n\\r]'", "'XX[\\t\\n\\r]XX'"): (
         "urlsplit itself removes every tab, CR and LF before it parses (Python >= 3.9.5; the "
         "package needs 3.11), and at the ends they are stripped with the other controls"

@@ -160,6 +160,9 @@ DISPLAY_NEIGHBOURS = [
     "$$\n| a | b |\n|---|---|\n$$",
     "```\n$$\nx\n$$\n```\n\n$$\ny\n$$",
     "~~~\n$$\n~~~\n\n$$\ny\n$$",
+    # A fence that closes inside what looks like a plain block leaves its closing `$$` alone.
+    "~~~\nstart\n\n$$\nx\n~~~\n$$\n",
+    "```\n\n$$\nx\n```\n$$",
     "- item\n\n    $$\n    x\n    $$",
     "> q\n\n$$\nx\n$$",
     "> q\n$$\nx\n$$",

@@ -82,3 +82,13 @@ def test_links_only_leaves_the_next_whole_conversion_whole() -> None:
     prose.wikilinks_of(text)
     assert prose.scan(text) == before
     assert before.raw_html and before.unsafe_links and "alpha" in before.html
+
+
+def test_a_links_only_conversion_stops_before_making_html() -> None:
+    text = "See [[alpha]], `[[beta]]` and [x](ftp://y)."
+    page_html, events = prose.renderer().convert(text, prose._link_anything, links_only=True)
+    assert page_html == ""
+    assert [target for target, *_ in events.wikilinks] == ["alpha"]
+    # What only the later stages record is not there: no URL judged.
+    assert not events.unsafe_links
+    assert prose.scan(text).unsafe_links  # (a whole conversion does judge it)
