@@ -34,6 +34,8 @@ _MATH_CLASS = "arithmatex"
 _TOKEN_RE = re.compile(r"[\w-]+|\s+|[^\w\s-]")
 _WORDISH_RE = re.compile(r"[\w-]")
 _WORDS_RE = re.compile(r"[\w-]+")
+# Words between single spaces: a name whose tokens are its words and spaces.
+_WORDS_AND_SPACES_RE = re.compile(r"[\w-]+(?: [\w-]+)*")
 # Each byte that is an ASCII word character or hyphen as itself, any other as a space.
 _ASCII_WORD_BYTES = bytes(b if _WORDISH_RE.match(chr(b)) and b < 128 else 32 for b in range(256))
 
@@ -64,10 +66,14 @@ class _Table:
         keyed: dict[str, TermId] = {}
         longest: dict[str, int] = {}
         for name, owner in names.items():
-            tokens = _TOKEN_RE.findall(name)
-            # Its tokens as one key, each run of whitespace a space (a name has none at its ends).
-            keyed.setdefault(" ".join(name.split()), owner)
-            longest[tokens[0]] = max(longest.get(tokens[0], 0), len(tokens))
+            if _WORDS_AND_SPACES_RE.fullmatch(name):  # most names: their tokens are plain
+                key, first, count = name, name.partition(" ")[0], 2 * name.count(" ") + 1
+            else:
+                tokens = _TOKEN_RE.findall(name)
+                # Its tokens as one key, each run of whitespace a space (none at its ends).
+                key, first, count = " ".join(name.split()), tokens[0], len(tokens)
+            keyed.setdefault(key, owner)
+            longest[first] = max(longest.get(first, 0), count)
         return cls(keyed, longest, frozenset(map(_fold, longest)))
 
     def longest_at(self, text: str, at: int) -> tuple[int, TermId] | None:
