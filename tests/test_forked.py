@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import struct
 
 import pytest
 
+from site_builder import forked
 from site_builder.forked import spread
 
 
@@ -76,3 +79,12 @@ def test_spread_raises_what_the_work_raises() -> None:
 
 def test_spread_over_one_process_is_a_plain_map() -> None:
     assert spread(str, [3, 1, 2], processes=1) == ["3", "1", "2"]
+
+
+def test_a_message_cut_short_ends_a_childs_answers_after_its_whole_ones() -> None:
+    receive, send = multiprocessing.get_context("fork").Pipe(duplex=False)
+    send.send_bytes(pickle.dumps((0, "zero")))
+    os.write(send.fileno(), struct.pack("!i", 100) + b"ten bytes.")  # then the child died
+    send.close()
+    assert list(forked._messages(receive)) == [(0, "zero")]
+    assert receive.closed
