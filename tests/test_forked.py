@@ -77,6 +77,20 @@ def test_spread_raises_what_the_work_raises() -> None:
         spread(work, range(20), processes=2)
 
 
+def test_what_the_work_raises_in_a_child_is_raised_here() -> None:
+    parent, child_took_one = os.getpid(), multiprocessing.get_context("fork").Event()
+
+    def work(item: int) -> int:
+        if os.getpid() == parent:
+            assert child_took_one.wait(timeout=30)
+            return item
+        child_took_one.set()
+        raise KeyError(f"child's item {item}")
+
+    with pytest.raises(KeyError, match="child's item"):
+        spread(work, range(20), processes=2)
+
+
 def test_spread_over_one_process_is_a_plain_map() -> None:
     assert spread(str, [3, 1, 2], processes=1) == ["3", "1", "2"]
 
