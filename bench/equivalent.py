@@ -773,6 +773,17 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "'# <title>', so the no-heading fallback is never used"
     ),
     ("livebuild", "Generated", "True", "False"): _FROZEN,
+    (
+        "livebuild",
+        "_remove",
+        "config.use_directory_urls and file.is_documentation_page() and "
+        "(target.name == 'index.html')",
+        "config.use_directory_urls or file.is_documentation_page() or target.name == 'index.html'",
+    ): (
+        "removed files are always generated Markdown pages (the exports are made every build), "
+        "so only with directory URLs off does this differ, and then it only deletes a folder the "
+        "removal left empty (the check that it is empty stays): every file of the site is the same"
+    ),
     ("livebuild", "", "'search'", "'XXsearchXX'"): (
         "the plugin requires Material, under which mkdocs names the search plugin "
         "'material/search', so no config has a plugin called 'search'"
