@@ -773,6 +773,9 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "'# <title>', so the no-heading fallback is never used"
     ),
     ("livebuild", "Generated", "True", "False"): _FROZEN,
+    ("plugin", "in_docs_order.from_docs", "''", "'XX'"): (
+        "docs_dir is resolved, so absolute: it starts with '/', and neither '' nor 'XX' does"
+    ),
     (
         "livebuild",
         "_remove",

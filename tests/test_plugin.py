@@ -406,6 +406,32 @@ def test_generated_pages_take_the_place_mkdocs_gives_files_in_the_docs_folder() 
     ]
 
 
+def test_generated_pages_are_listed_among_the_hand_written_ones_in_that_order(
+    tmp_path: Path,
+) -> None:
+    """The site's pages in the order the search index and the sitemap list them: as if the
+    generated pages had been written into docs/."""
+    root = make_project(tmp_path, starter_terms())
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    files = config.plugins.on_files(files, config=config)
+    assert [f.src_uri for f in files.documentation_pages()] == [
+        "index.md",
+        "a-z.md",
+        "about.md",
+        "configuration.md",
+        "contributing.md",
+        "explorer.md",
+        "path.md",
+        "tags/index.md",
+        "tags/basics.md",
+        *(f"terms/{term_id}.md" for term_id in sorted(starter_terms())),
+    ]
+
+
 def test_the_404_page_gets_the_head_script_and_other_templates_do_not(tmp_path: Path) -> None:
     """The 404 page is a theme template, not a page: the plugin adds the head script to it
     after it is rendered; sitemap.xml and the like stay as they are."""
