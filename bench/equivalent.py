@@ -773,6 +773,14 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "'# <title>', so the no-heading fallback is never used"
     ),
     ("livebuild", "Generated", "True", "False"): _FROZEN,
+    ("watch", "_Signal.on_any_event", "''", "'XX'"): (
+        "watchdog's events always have a dest_path ('' when there is none), so the default is "
+        "never used; and neither '' nor 'XX' is a watched file or under a watched folder"
+    ),
+    ("watch", "file_changes.next_change", "changed.clear()", "pass", "changed.clear()", 8): (
+        "the settling loop right after finds the event still set, so it returns at once and "
+        "clears it: the same wait, one loop turn later"
+    ),
     ("plugin", "in_docs_order.from_docs", "''", "'XX'"): (
         "docs_dir is resolved, so absolute: it starts with '/', and neither '' nor 'XX' does"
     ),
