@@ -130,6 +130,17 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "cache.memo(edges, 'skos', lambda: skos_turtle(glossary, options.site_name, "
         "options.site_url, directory_urls))",
     ): _MEMO_SWAP,
+    (
+        "render/pages",
+        "site_pages",
+        "cache.memo('explorer', listed, lambda: explorer_page(glossary, options))",
+        "cache.memo(listed, 'explorer', lambda: explorer_page(glossary, options))",
+    ): _MEMO_SWAP,
+    ("render/pages", "site_pages", "sorted(terms)", "terms"): (
+        "the order in which term pages are generated is not observable: the plugin puts files "
+        "in mkdocs' walk order (in_docs_order), render writes each to its own path, and their "
+        "HTML blocks are named by content hash"
+    ),
     ("findings", "Severity.rank", "2", "3"): (
         "ranks are only compared with each other: error 3 is still above warning 1"
     ),
