@@ -111,6 +111,9 @@ _LINKS_ONLY = "without the skip the whole conversion runs and finds the same wik
 # A tag missing from the plain set sends its scalars to PyYAML's constructor, which builds the
 # same value (test_yamlload compares the two on every YAML suite case and term).
 _PLAIN_TAG = "a tag missing here is left to PyYAML's constructor, which builds the same value"
+# The starter repository's templates (site_builder/templates/init) hold no Python file, so
+# nothing compiles one beside them: no name there ends (or starts) with .pyc or .pyo.
+_NO_PYTHON = "templates/init holds no Python file: no .pyc or .pyo name is ever among its files"
 # networkx is a dependency: its spec and loader are always found.
 _FOUND = "networkx is installed with the package: find_spec always finds it and its loader"
 
@@ -784,6 +787,14 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "'# <title>', so the no-heading fallback is never used"
     ),
     ("livebuild", "Generated", "True", "False"): _FROZEN,
+    ("project", "_walk", "'.pyc'", "'XX.pycXX'"): _NO_PYTHON,
+    ("project", "_walk", "'.pyo'", "'XX.pyoXX'"): _NO_PYTHON,
+    (
+        "project",
+        "_walk",
+        "entry.name.endswith(('.pyc', '.pyo'))",
+        "entry.name.startswith(('.pyc', '.pyo'))",
+    ): _NO_PYTHON,
     ("watch", "_Signal.on_any_event", "''", "'XX'"): (
         "watchdog's events always have a dest_path ('' when there is none), so the default is "
         "never used; and neither '' nor 'XX' is a watched file or under a watched folder"
