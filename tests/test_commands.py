@@ -181,6 +181,15 @@ def test_stats_in_json_and_text(tmp_path: Path) -> None:
     ]
 
 
+def test_stats_list_tags_used_as_often_by_name(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {"a": term("A", tags=["zeta"]), "b": term("B", tags=["alpha"]), "c": term("C")},
+    )
+    numbers = json.loads(glossary("stats", str(tmp_path / "terms"), "--format", "json").output)
+    assert list(numbers["tags"].items()) == [("alpha", 1), ("zeta", 1)]
+
+
 def test_stats_of_a_cyclic_glossary_has_no_learning_path(tmp_path: Path) -> None:
     write_terms(
         tmp_path, {"a": term("A", prerequisites=["b"]), "b": term("B", prerequisites=["a"])}
