@@ -20,6 +20,7 @@ from site_builder.config import GlossaryConfig
 from site_builder.findings import Finding
 from site_builder.livebuild import LiveBuilder
 from site_builder.plugin import GlossaryPlugin, _walk_key, log_findings
+from site_builder.project import schema_text
 from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
@@ -120,6 +121,7 @@ def test_render_writes_every_page_and_asset(
         ROOT / "site_builder/assets/glossary.js"
     ).read_bytes()
     assert (out / "index.md").read_bytes() == (tmp_path / "docs" / "index.md").read_bytes()
+    assert (out / "term.schema.json").read_text("utf-8") == schema_text()  # for editors
 
 
 def test_render_fills_an_existing_empty_folder(
