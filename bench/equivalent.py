@@ -787,6 +787,12 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "'# <title>', so the no-heading fallback is never used"
     ),
     ("livebuild", "Generated", "True", "False"): _FROZEN,
+    (
+        "cli",
+        "new",
+        "click.option('--id', 'term_id', help='The term id [default: derived from TITLE].')",
+        "click.option('term_id', '--id', help='The term id [default: derived from TITLE].')",
+    ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
     ("project", "_walk", "'.pyc'", "'XX.pycXX'"): _NO_PYTHON,
     ("project", "_walk", "'.pyo'", "'XX.pyoXX'"): _NO_PYTHON,
     (
