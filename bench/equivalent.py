@@ -422,6 +422,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "pages are recorded only while serving, after on_pre_build has called start(), which "
         "sets it to 0"
     ),
+    ("incremental", "_mentions", "1", "0"): (
+        "the whole `[[…]]` match is never a known id, and an unknown one makes the term depend on "
+        "every id: it is checked again more often, never wrongly"
+    ),
     ("incremental", "_mentions", "m.group(1).strip()", "m.group(1)"): (
         "a `[[ id ]]` kept with its spaces is never a known id, and an unknown one makes the term "
         "depend on every id: it is checked again more often, never wrongly"
