@@ -792,6 +792,16 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("livebuild", "Generated", "True", "False"): _FROZEN,
     (
+        "revisions",
+        "terms_at",
+        "error.stderr.decode('utf-8', 'replace').strip()",
+        "error.stderr.decode('utf-8', 'replace')",
+    ): (
+        "only the last line is shown, and git's errors end in one newline, which splitlines "
+        "drops; its usage text, which ends in a blank line, needs an option-like revision, "
+        "refused before git runs"
+    ),
+    (
         "cli",
         "new",
         "click.option('--id', 'term_id', help='The term id [default: derived from TITLE].')",
