@@ -111,6 +111,9 @@ _LINKS_ONLY = "without the skip the whole conversion runs and finds the same wik
 # A tag missing from the plain set sends its scalars to PyYAML's constructor, which builds the
 # same value (test_yamlload compares the two on every YAML suite case and term).
 _PLAIN_TAG = "a tag missing here is left to PyYAML's constructor, which builds the same value"
+# The starter repository's templates (site_builder/templates/init) hold no Python file, so
+# nothing compiles one beside them: no name there ends (or starts) with .pyc or .pyo.
+_NO_PYTHON = "templates/init holds no Python file: no .pyc or .pyo name is ever among its files"
 # networkx is a dependency: its spec and loader are always found.
 _FOUND = "networkx is installed with the package: find_spec always finds it and its loader"
 
@@ -130,6 +133,17 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "cache.memo(edges, 'skos', lambda: skos_turtle(glossary, options.site_name, "
         "options.site_url, directory_urls))",
     ): _MEMO_SWAP,
+    (
+        "render/pages",
+        "site_pages",
+        "cache.memo('explorer', listed, lambda: explorer_page(glossary, options))",
+        "cache.memo(listed, 'explorer', lambda: explorer_page(glossary, options))",
+    ): _MEMO_SWAP,
+    ("render/pages", "site_pages", "sorted(terms)", "terms"): (
+        "the order in which term pages are generated is not observable: the plugin puts files "
+        "in mkdocs' walk order (in_docs_order), render writes each to its own path, and their "
+        "HTML blocks are named by content hash"
+    ),
     ("findings", "Severity.rank", "2", "3"): (
         "ranks are only compared with each other: error 3 is still above warning 1"
     ),
@@ -419,6 +433,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("livebuild", "SearchRecorder.__init__", "0", "1"): (
         "pages are recorded only while serving, after on_pre_build has called start(), which "
         "sets it to 0"
+    ),
+    ("incremental", "_mentions", "1", "0"): (
+        "the whole `[[…]]` match is never a known id, and an unknown one makes the term depend on "
+        "every id: it is checked again more often, never wrongly"
     ),
     ("incremental", "_mentions", "m.group(1).strip()", "m.group(1)"): (
         "a `[[ id ]]` kept with its spaces is never a known id, and an unknown one makes the term "
@@ -785,6 +803,52 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "'# <title>', so the no-heading fallback is never used"
     ),
     ("livebuild", "Generated", "True", "False"): _FROZEN,
+    (
+        "revisions",
+        "terms_at",
+        "error.stderr.decode('utf-8', 'replace').strip()",
+        "error.stderr.decode('utf-8', 'replace')",
+    ): (
+        "only the last line is shown, and git's errors end in one newline, which splitlines "
+        "drops; its usage text, which ends in a blank line, needs an option-like revision, "
+        "refused before git runs"
+    ),
+    (
+        "cli",
+        "new",
+        "click.option('--id', 'term_id', help='The term id [default: derived from TITLE].')",
+        "click.option('term_id', '--id', help='The term id [default: derived from TITLE].')",
+    ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
+    ("project", "_walk", "'.pyc'", "'XX.pycXX'"): _NO_PYTHON,
+    ("project", "_walk", "'.pyo'", "'XX.pyoXX'"): _NO_PYTHON,
+    (
+        "project",
+        "_walk",
+        "entry.name.endswith(('.pyc', '.pyo'))",
+        "entry.name.startswith(('.pyc', '.pyo'))",
+    ): _NO_PYTHON,
+    ("watch", "_Signal.on_any_event", "''", "'XX'"): (
+        "watchdog's events always have a dest_path ('' when there is none), so the default is "
+        "never used; and neither '' nor 'XX' is a watched file or under a watched folder"
+    ),
+    ("watch", "file_changes.next_change", "changed.clear()", "pass", "changed.clear()", 8): (
+        "the settling loop right after finds the event still set, so it returns at once and "
+        "clears it: the same wait, one loop turn later"
+    ),
+    ("plugin", "in_docs_order.from_docs", "''", "'XX'"): (
+        "docs_dir is resolved, so absolute: it starts with '/', and neither '' nor 'XX' does"
+    ),
+    (
+        "livebuild",
+        "_remove",
+        "config.use_directory_urls and file.is_documentation_page() and "
+        "(target.name == 'index.html')",
+        "config.use_directory_urls or file.is_documentation_page() or target.name == 'index.html'",
+    ): (
+        "removed files are always generated Markdown pages (the exports are made every build), "
+        "so only with directory URLs off does this differ, and then it only deletes a folder the "
+        "removal left empty (the check that it is empty stays): every file of the site is the same"
+    ),
     ("livebuild", "", "'search'", "'XXsearchXX'"): (
         "the plugin requires Material, under which mkdocs names the search plugin "
         "'material/search', so no config has a plugin called 'search'"

@@ -19,6 +19,8 @@ def terms_at(given: str, terms_dir: Path, scratch: Path) -> Path:
     `given`, written into `scratch` from one `git archive` (nothing else is checked out)."""
     if Path(given).is_dir():
         return Path(given)
+    if given.startswith("-"):  # git would read it as an option: --output=FILE writes FILE
+        raise RevisionError(f"'{given}' is neither a folder nor a git revision with {terms_dir}")
     folder = terms_dir.resolve()
     try:
         top, prefix = subprocess.run(

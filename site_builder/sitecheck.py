@@ -33,7 +33,6 @@ from site_builder.limits import DEFAULT_LIMITS, Limits
 
 # Attributes that point somewhere; srcset is split into its candidate URLs.
 _LINK_ATTRIBUTES = ("href", "src", "poster", "data")
-_IGNORED_SCHEMES = ("javascript", "data", "blob", "about")
 _CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.DOTALL)
 # Bounded repeats: a stylesheet of unclosed `url("` cannot make the scan quadratic (a longer
 # URL, such as a big data: URI, is simply not matched, and data: URIs are not checked anyway).
@@ -235,8 +234,6 @@ def _check_reference(
     if parts.scheme or parts.netloc:
         if parts.scheme.lower() in ("http", "https") or parts.netloc:
             external[ref.url].add(ref.page)
-        return
-    if ref.url.split(":", 1)[0].lower() in _IGNORED_SCHEMES:
         return
     if parts.path:
         target, inside = tree.target(ref.page, parts.path)

@@ -619,6 +619,11 @@ FILE_MESSAGES = [
         ("wrong-type", 7, 5, "'sources[0]' must be a mapping, not text", ""),
     ),
     (
+        _GAMMA.replace("summary: G.", "summary:\n  short: G.")
+        + "sources:\n  - title: A book\n    url: https://example.org/\n",
+        ("wrong-type", 2, 1, "'summary' must be text, not a mapping", ""),
+    ),
+    (
         _GAMMA + "sources: " + "9" * 5_000 + "\n",
         (
             "number-too-large",

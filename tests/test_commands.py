@@ -181,6 +181,15 @@ def test_stats_in_json_and_text(tmp_path: Path) -> None:
     ]
 
 
+def test_stats_list_tags_used_as_often_by_name(tmp_path: Path) -> None:
+    write_terms(
+        tmp_path,
+        {"a": term("A", tags=["zeta"]), "b": term("B", tags=["alpha"]), "c": term("C")},
+    )
+    numbers = json.loads(glossary("stats", str(tmp_path / "terms"), "--format", "json").output)
+    assert list(numbers["tags"].items()) == [("alpha", 1), ("zeta", 1)]
+
+
 def test_stats_of_a_cyclic_glossary_has_no_learning_path(tmp_path: Path) -> None:
     write_terms(
         tmp_path, {"a": term("A", prerequisites=["b"]), "b": term("B", prerequisites=["a"])}
@@ -236,8 +245,8 @@ def test_new_derives_the_id_from_the_title(tmp_path: Path, title: str, file: str
         (["  "], "the title is empty"),
         (["X", "--id", "Not_An_Id"], "'Not_An_Id' is not a valid term id"),
         (["X", "-p", "a--b"], "'a--b' is not a valid term id (want e.g. 'a-b')"),
-        (["X", "-p", "zzz"], "Invalid value for --prerequisite: no term 'zzz'"),
-        (["X", "-r", "zzz"], "Invalid value for --related: no term 'zzz'"),
+        (["X", "-p", "zzz"], "Invalid value for --prerequisite: no term 'zzz'\n"),  # no hint
+        (["X", "-r", "zzz"], "Invalid value for --related: no term 'zzz'\n"),
         (["X", "-t", "Big Tag"], "Invalid value for --tag: tag 'Big Tag' should be 'big-tag'"),
     ],
 )
@@ -247,6 +256,22 @@ def test_new_refuses_bad_input(tmp_path: Path, args: list[str], message: str) ->
     assert result.exit_code == 2
     assert message in result.output
     assert sorted(p.name for p in (tmp_path / "terms").iterdir()) == ["alpha.yaml", "beta.yaml"]
+
+
+def test_init_starts_the_repository_here_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert glossary("init").exit_code == 0
+    assert (tmp_path / "mkdocs.yml").is_file() and (tmp_path / "terms" / "term.yaml").is_file()
+
+
+def test_init_refuses_a_file_as_its_directory(tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("mine", "utf-8")
+    result = glossary("init", str(tmp_path / "notes"))
+    assert result.exit_code == 2
+    assert f"Directory '{tmp_path / 'notes'}' is a file." in result.output
+    assert (tmp_path / "notes").read_text("utf-8") == "mine"
 
 
 def test_new_needs_an_existing_folder(tmp_path: Path) -> None:
@@ -296,6 +321,13 @@ def test_a_missing_folder_is_a_usage_error_for_every_command(
     result = glossary(command, str(tmp_path / "nowhere"))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"error: {message}: {tmp_path / 'nowhere'}\n"
+
+
+def test_render_names_a_missing_config_file_and_writes_nothing(tmp_path: Path) -> None:
+    result = glossary("render", "--out", str(tmp_path / "out"), "-f", str(tmp_path / "no.yml"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: Config file '{tmp_path / 'no.yml'}' does not exist.\n"
+    assert not (tmp_path / "out").exists()
 
 
 def test_export_of_a_glossary_with_errors_lists_them_and_exports_nothing(tmp_path: Path) -> None:

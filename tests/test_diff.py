@@ -249,6 +249,19 @@ def test_a_revision_of_a_missing_terms_folder_is_one_clear_line(tmp_path: Path) 
     )
 
 
+def test_a_revision_that_looks_like_an_option_never_reaches_git(tmp_path: Path) -> None:
+    """git would read `--output=FILE:` as its option and write FILE (an empty one)."""
+    terms = write_terms(tmp_path, BASE)
+    subprocess.run(["git", "init", "-q"], cwd=terms, check=True)  # terms at the top: no prefix
+    target = tmp_path / "clobbered"
+    result = glossary_diff("--terms-dir", str(terms), "--", f"--output={target}")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: '--output={target}' is neither a folder nor a git revision with {terms}\n"
+    )
+    assert list(tmp_path.glob("clobbered*")) == []
+
+
 def test_markdown_lists_what_went_away_and_the_findings_it_resolved(tmp_path: Path) -> None:
     """HEAD back to BASE: the related link and the term go, and so does the one-way warning."""
     head, base = folders(tmp_path)[::-1]

@@ -53,6 +53,12 @@ def test_init_writes_a_repository_that_checks_builds_and_links(tmp_path: Path) -
     assert (root / "site" / "term.schema.json").read_text("utf-8") == schema_text()
 
 
+def test_the_home_page_is_titled_with_the_site_name(tmp_path: Path) -> None:
+    assert run("glossary", "init", "--name", "Networking & Co", cwd=tmp_path).returncode == 0
+    home = (tmp_path / "docs" / "index.md").read_text("utf-8")
+    assert home.splitlines()[0] == "# Networking & Co"
+
+
 def test_init_never_overwrites_a_file(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: Mine\n", "utf-8")
     result = run("glossary", "init", cwd=tmp_path)
@@ -83,7 +89,8 @@ def test_check_reads_terms_dir_from_mkdocs_yml(tmp_path: Path) -> None:
     write_terms(tmp_path / "glossary", linked_pair())
     (tmp_path / "mkdocs.yml").write_text(
         "site_url: !ENV [SITE_URL, 'http://x/']\nplugins:\n  - glossary:\n"
-        "      terms_dir: glossary/terms\n",
+        "      terms_dir: glossary/terms\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
         "utf-8",
     )
     result = run("glossary", "check", cwd=tmp_path)

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from site_builder.livebuild import LiveBuilder, SearchRecorder, snapshot
 from site_builder.plugin import GlossaryPlugin
@@ -185,8 +186,13 @@ class InProcess:
     def _full(self) -> None:
         self.full_builds += 1
 
-    def edit(self, term_id: str, document: dict[str, Any]) -> None:
-        (self.root / "terms" / f"{term_id}.yaml").write_text(dump(document), "utf-8")
+    def edit(self, term_id: str, document: dict[str, Any] | None) -> None:
+        """Write a term file (None: remove it), then rebuild as serve would."""
+        path = self.root / "terms" / f"{term_id}.yaml"
+        if document is None:
+            path.unlink()
+        else:
+            path.write_text(dump(document), "utf-8")
         self.rebuild()
 
     def _search(self) -> list[dict[str, str]]:
@@ -231,6 +237,8 @@ def test_a_summary_edit_rebuilds_only_its_pages_and_the_search_index(
     assert "Edited at once." in page
     assert served.search_locations() == before
     assert "Edited at once." in served.search_text("terms/end/")
+    terms_json = (served.root / "site" / "terms.json").read_text("utf-8")
+    assert "Edited at once." in terms_json  # the exports are written again too
 
 
 def test_a_new_term_takes_its_place_in_the_search_index(served: InProcess) -> None:
@@ -276,5 +284,94 @@ def test_rebuilds_keep_the_last_build_from_the_collector_until_it_grows_by_a_qua
         builder._full_build()
         assert gc.get_freeze_count() == 0 and builder._frozen == 0
         assert grown
+    finally:
+        gc.unfreeze()
+
+
+def _with_config(root: Path, **changes: Any) -> Path:
+    """The project's mkdocs.yml with some top-level keys changed."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    (root / "mkdocs.yml").write_text(yaml.safe_dump({**config, **changes}), "utf-8")
+    return root
+
+
+def test_a_term_that_comes_and_goes_is_linked_then_leaves_only_what_else_its_folder_held(
+    tmp_path: Path,
+) -> None:
+    """A hand-written page's link to a new term resolves at once; a removed term's page folder
+    goes with it, unless the docs put other files there."""
+    root = make_project(tmp_path, starter_terms())
+    (root / "docs" / "later.md").write_text("# Later\n\nSee [Alpha](terms/alpha.md).\n", "utf-8")
+    (root / "docs" / "terms" / "alpha").mkdir(parents=True)
+    (root / "docs" / "terms" / "alpha" / "figure.svg").write_text("<svg/>", "utf-8")
+    served = InProcess(root)
+    site = root / "site"
+    assert 'href="../terms/alpha/"' not in (site / "later" / "index.html").read_text("utf-8")
+    (root / "terms" / "beta.yaml").write_text(dump(term("Beta")), "utf-8")
+    served.edit("alpha", term("Alpha"))
+    assert 'href="../terms/alpha/"' in (site / "later" / "index.html").read_text("utf-8")
+    assert (site / "terms" / "beta" / "index.html").is_file()
+    (root / "terms" / "beta.yaml").unlink()
+    served.edit("alpha", None)
+    assert served.full_builds == 0
+    assert not (site / "terms" / "beta").exists()
+    assert sorted(p.name for p in (site / "terms" / "alpha").iterdir()) == ["figure.svg"]
+
+
+def test_a_partial_rebuild_copies_no_file_the_site_excludes(tmp_path: Path) -> None:
+    """mkdocs leaves dot files in docs/ out of the site (exclude_docs); a rebuild does too."""
+    root = make_project(tmp_path, starter_terms())
+    (root / "docs" / ".notes.txt").write_text("private", "utf-8")
+    served = InProcess(root)
+    served.edit("end", term("End", related=["probability"], summary="Edited."))
+    assert served.full_builds == 0
+    assert not (root / "site" / ".notes.txt").exists()
+
+
+def test_a_new_title_of_a_term_in_the_navigation_needs_a_full_rebuild(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The navigation shows the title on every page, so every page must be built again."""
+    caplog.set_level(logging.INFO, logger="mkdocs.plugins.glossary")
+    root = make_project(tmp_path, starter_terms())
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    served = InProcess(_with_config(root, nav=[*config["nav"], "terms/graph.md"]))
+    caplog.clear()
+    served.edit("graph", term("Graphs", prerequisites=["click"], related=["subgraph"]))
+    assert served.full_builds == 1
+    assert _ours(caplog) == ["glossary: full rebuild (the title of terms/graph.md changed)"]
+
+
+def test_an_edit_of_mkdocs_yml_makes_the_next_rebuild_a_full_one(served: InProcess) -> None:
+    config = served.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "# edited\n", "utf-8")
+    served.rebuild()
+    assert served.full_builds == 1
+
+
+def test_with_search_turned_off_a_term_edit_still_rebuilds_partially(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Material's search plugin, turned off, makes no index at all."""
+    # mkdocs keeps plugin objects for the whole process: a search plugin an earlier test built
+    # with would still hold its index, where serve's own process starts with none.
+    monkeypatch.setattr(MkDocsConfig.plugins, "plugin_cache", {})
+    root = make_project(tmp_path, starter_terms())
+    config = yaml.safe_load((root / "mkdocs.yml").read_text("utf-8"))
+    plugins = [{"search": {"enabled": False}}, *config["plugins"][1:]]
+    served = InProcess(_with_config(root, plugins=plugins))
+    served.edit("end", term("End", related=["probability"], summary="Edited at once."))
+    assert served.full_builds == 0
+    page = (root / "site" / "terms" / "end" / "index.html").read_text("utf-8")
+    assert "Edited at once." in page
+    assert not (root / "site" / "search" / "search_index.json").exists()
+
+
+def test_a_partial_rebuild_keeps_the_last_build_from_the_collector(served: InProcess) -> None:
+    gc.unfreeze()
+    try:
+        served.edit("end", term("End", related=["probability"], summary="Edited."))
+        assert served.full_builds == 0
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

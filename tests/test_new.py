@@ -12,7 +12,13 @@ import pytest
 import yaml
 
 from site_builder.model import TermId
-from site_builder.scaffold import ScaffoldError, TermExistsError, create_term_file, derive_id
+from site_builder.scaffold import (
+    ScaffoldError,
+    TermExistsError,
+    create_term_file,
+    derive_id,
+    id_problem,
+)
 from tests.helpers import linked_pair, write_terms
 
 
@@ -101,6 +107,14 @@ def test_derived_ids_are_cut_at_a_hyphen() -> None:
     assert derive_id("Gradient Descent") == "gradient-descent"
     assert derive_id("a" * 100) == "a" * 64
     assert len(derive_id(LONG)) <= 64 and not derive_id(LONG).endswith("-")
+
+
+@pytest.mark.parametrize("device", ["con", "prn", "aux", "nul", "com0", "com9", "lpt1", "lpt9"])
+def test_every_windows_device_name_is_refused_as_an_id(device: str) -> None:
+    assert id_problem(device) == (
+        f"'{device}' names a device on Windows, so '{device}.yaml' cannot be a file there"
+    )
+    assert id_problem(f"{device}-cable") is None
 
 
 def test_two_runs_at_the_same_moment_create_one_file(root: Path) -> None:

@@ -20,6 +20,7 @@ from site_builder.config import GlossaryConfig
 from site_builder.findings import Finding
 from site_builder.livebuild import LiveBuilder
 from site_builder.plugin import GlossaryPlugin, _walk_key, log_findings
+from site_builder.project import schema_text
 from tests.helpers import term
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
@@ -120,6 +121,7 @@ def test_render_writes_every_page_and_asset(
         ROOT / "site_builder/assets/glossary.js"
     ).read_bytes()
     assert (out / "index.md").read_bytes() == (tmp_path / "docs" / "index.md").read_bytes()
+    assert (out / "term.schema.json").read_text("utf-8") == schema_text()  # for editors
 
 
 def test_render_fills_an_existing_empty_folder(
@@ -403,6 +405,32 @@ def test_generated_pages_take_the_place_mkdocs_gives_files_in_the_docs_folder() 
         "a/b.md",
         "a/index2.md",
         "a/c/d.md",
+    ]
+
+
+def test_generated_pages_are_listed_among_the_hand_written_ones_in_that_order(
+    tmp_path: Path,
+) -> None:
+    """The site's pages in the order the search index and the sitemap list them: as if the
+    generated pages had been written into docs/."""
+    root = make_project(tmp_path, starter_terms())
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    files = config.plugins.on_files(files, config=config)
+    assert [f.src_uri for f in files.documentation_pages()] == [
+        "index.md",
+        "a-z.md",
+        "about.md",
+        "configuration.md",
+        "contributing.md",
+        "explorer.md",
+        "path.md",
+        "tags/index.md",
+        "tags/basics.md",
+        *(f"terms/{term_id}.md" for term_id in sorted(starter_terms())),
     ]
 
 

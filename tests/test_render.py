@@ -243,6 +243,8 @@ def test_the_explorer_loads_graph_json_from_its_own_folder(site: Rendered) -> No
     [
         ("maps/index.md", "../graph.json", "../a-z/"),
         ("maps/graph.md", "../../graph.json", "../../a-z/"),
+        ("X/index.md", "../graph.json", "../a-z/"),  # a one-letter folder
+        ("a-z.md/index.md", "../graph.json", "../a-z/"),  # a folder named like the index page
     ],
 )
 def test_the_explorer_finds_graph_json_from_any_folder(

@@ -424,6 +424,18 @@ def test_mentioned_in_lists_autolinking_terms_but_never_the_term_itself() -> Non
     )
 
 
+def test_text_too_complex_to_render_is_shown_without_autolinks() -> None:
+    """Such text is shown as plain paragraphs, as the check reads it: no mention in it."""
+    deep = "See the Bee.\n\n" + "- " * 5_000 + "x"  # past any recursion limit
+    glossary = glossary_of(make_term("a", "A", expert=deep), make_term("b", "Bee"))
+    pages = site_pages(glossary, build_graph(glossary), PageOptions(autolink=True))
+    assert "<p>See the Bee.</p>" in pages["terms/a.md"]
+    mentioned = "## Mentioned in { #mentioned-in data-search-exclude }"
+    assert between(pages["terms/b.md"], mentioned, "##") == (
+        "\n\nNo other term's text links here yet.\n\n"
+    )
+
+
 BUILDS_ON = "## Builds on this { #builds-on-this data-search-exclude }"
 
 

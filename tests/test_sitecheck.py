@@ -167,6 +167,8 @@ REFERENCES = [
     ('<a href="data:text/plain,x">', None),
     ('<a href="mailto:a@example.org">', None),
     ('<a href="about:blank">', None),
+    ('<a href="about">', "broken-link"),  # a relative link named like a scheme
+    ('<a href="Data">', "broken-link"),
 ]
 
 

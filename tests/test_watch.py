@@ -72,6 +72,15 @@ def test_a_write_under_a_watched_folder_is_seen(tmp_path: Path) -> None:
     assert seen.is_set()
 
 
+def test_the_watch_stops_with_its_block(tmp_path: Path) -> None:
+    """`glossary render --watch` leaves no watching thread behind when it ends."""
+    before = set(threading.enumerate())
+    with file_changes([tmp_path]):
+        started = set(threading.enumerate()) - before
+    assert started
+    assert [t for t in started if t.is_alive()] == []
+
+
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[LiveReloadServer]:
     """mkdocs' own live-reload server, not started: what `mkdocs serve` hands the plugin."""
@@ -96,6 +105,24 @@ def test_a_term_write_wakes_the_server_at_once(
     assert server._watched_paths == {}  # mkdocs does not poll the folder as well
     ours = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"]
     assert ours == [f"glossary: watching {tmp_path} with file events"]
+
+
+def test_a_write_in_a_subfolder_wakes_the_server_too(
+    tmp_path: Path, server: LiveReloadServer
+) -> None:
+    """A term file may be a link to a file in a folder below the terms."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "a.yaml").write_text("title: A\n", "utf-8")
+    (tmp_path / "a.yaml").symlink_to(Path("shared") / "a.yaml")
+    observer = watch_terms(server, tmp_path)
+    assert observer is not None
+    try:
+        (tmp_path / "shared" / "a.yaml").write_text("title: B\n", "utf-8")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=10)
+    finally:
+        observer.stop()
+        observer.join()
 
 
 def test_a_folder_file_events_cannot_watch_is_polled_by_mkdocs(
@@ -129,7 +156,18 @@ class _OtherServer:
         self.watched.append(path)
 
 
-def test_another_server_is_asked_to_poll_the_folder(tmp_path: Path) -> None:
-    other = _OtherServer()
-    assert watch_terms(other, tmp_path) is None
-    assert other.watched == [str(tmp_path)]
+class _HalfServer(_OtherServer):
+    """One that has a rebuild condition but no rebuild flag to set."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rebuild_cond = threading.Condition()
+
+
+@pytest.mark.parametrize("other", [_OtherServer, _HalfServer])
+def test_another_server_is_asked_to_poll_the_folder(
+    tmp_path: Path, other: type[_OtherServer]
+) -> None:
+    server = other()
+    assert watch_terms(server, tmp_path) is None
+    assert server.watched == [str(tmp_path)]
