@@ -15,6 +15,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -448,14 +449,10 @@ class Renderer:
         return "".join(f"<p>{p}</p>" for p in paragraphs), Events(too_complex=True)
 
 
-_renderer: Renderer | None = None
-
-
+@cache
 def renderer() -> Renderer:
-    global _renderer
-    if _renderer is None:
-        _renderer = Renderer()
-    return _renderer
+    """The converter every caller in this process shares, built on first use."""
+    return Renderer()
 
 
 def to_html(text: str, link: Callable[[str], tuple[str, str] | None]) -> str:

@@ -7,11 +7,18 @@ import multiprocessing
 import os
 import pickle
 import struct
+import subprocess
+import sys
+import time
 
 import pytest
 
 from site_builder import forked
 from site_builder.forked import spread
+
+# Every fork this process makes, counted.
+_FORKS: list[int] = []
+os.register_at_fork(after_in_parent=lambda: _FORKS.append(os.getpid()))
 
 
 def test_a_childs_answers_come_back_whole() -> None:
@@ -102,3 +109,18 @@ def test_a_message_cut_short_ends_a_childs_answers_after_its_whole_ones() -> Non
     send.close()
     assert list(forked._messages(receive)) == [(0, "zero")]
     assert receive.closed
+
+
+def test_spread_over_three_processes_forks_two_children() -> None:
+    before = len(_FORKS)
+    assert spread(str, range(10), processes=3) == [str(i) for i in range(10)]
+    assert len(_FORKS) - before == 2
+
+
+def test_a_spread_left_unfinished_never_holds_the_program_at_exit() -> None:
+    """An error between starting the children and joining in (or Ctrl-C) ends the program at
+    once: the children are stopped with it, not waited for."""
+    code = "import time\nfrom site_builder.forked import Spread\nSpread(time.sleep, [60], 2)\n"
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+    assert time.monotonic() - started < 20
