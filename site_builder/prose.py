@@ -22,9 +22,13 @@ from urllib.parse import urlsplit
 import markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.tables import TableExtension
 from markdown.inlinepatterns import HTML_RE, InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
+from pymdownx.arithmatex import ArithmatexExtension
+from pymdownx.highlight import HighlightExtension
+from pymdownx.superfences import SuperFencesCodeExtension
 
 from site_builder import sanitize
 
@@ -392,13 +396,6 @@ class _Converter(Extension):
         md.treeprocessors.register(_MathLeft(self), "glossary-math-left", 0.4)
 
 
-_EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
-    "pymdownx.arithmatex": {"generic": True},
-    "pymdownx.highlight": {"css_class": "highlight", "guess_lang": False},
-    "tables": {"use_align_attribute": True},
-}
-
-
 class Renderer:
     """One configured Python-Markdown instance (not thread-safe: use one per thread)."""
 
@@ -407,15 +404,16 @@ class Renderer:
 
     def _build(self) -> None:
         self.converter = _Converter()
+        # The extensions as objects: given by name, Python-Markdown looks each up among the
+        # entry points of every installed package, reading all their metadata (0.05 s).
         self.md = markdown.Markdown(
             extensions=[
-                "tables",
-                "pymdownx.highlight",
-                "pymdownx.superfences",
-                "pymdownx.arithmatex",
+                TableExtension(use_align_attribute=True),
+                HighlightExtension(css_class="highlight", guess_lang=False),
+                SuperFencesCodeExtension(),
+                ArithmatexExtension(generic=True),
                 self.converter,
             ],
-            extension_configs=_EXTENSION_CONFIGS,
             output_format="html",
         )
 
