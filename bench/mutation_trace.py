@@ -13,6 +13,7 @@ ends: multiprocessing ends such children with `os._exit`, past every `atexit` ha
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections import defaultdict
@@ -99,6 +100,10 @@ def _save_at_exit(cov: Any) -> None:
     from multiprocessing.util import Finalize
 
     Finalize(None, _save, args=(cov,), exitpriority=0)
+    # A child stopped with SIGTERM (a daemon child at its parent's exit) just ends: the
+    # handler it inherited from `run:sigterm` hangs in a forked child (its parent's exit then
+    # waits for it forever).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _save(cov: Any) -> None:
