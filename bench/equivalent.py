@@ -1036,6 +1036,14 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("prose", "_StopWhenLinksFound.__init__", "super().__init__()", "pass"): (
         "Treeprocessor.__init__ only stores md, which this processor never reads"
     ),
+    ("prose", "_Converter.extendMarkdown", "175", "176"): (
+        "no inline pattern's priority lies between 175 and 176 (escape 180, reference 170): "
+        "the wikilinks keep their place in the order"
+    ),
+    ("prose", "_Converter.extendMarkdown", "0.5", "1.5"): (
+        "no tree processor's priority lies between 0.5 and 1.5 (prettify 10, math 0.4): the "
+        "URLs are still judged in the same place of the order"
+    ),
     ("prose", "_Converter.extendMarkdown", "19", "20"): (
         "at the inline processor's own priority it still runs after it: the registry sorts "
         "stably and the inline processor was registered first"

@@ -78,3 +78,15 @@ def test_any_text_of_busy_characters_converts_the_same(
 ) -> None:
     ours, everywhere = renderers
     assert ours.convert(text, _link) == everywhere.convert(text, _link)
+
+
+def test_every_pattern_named_in_needed_runs_only_on_text_with_its_needles() -> None:
+    patterns = prose.Renderer().md.inlinePatterns
+    for name, needles in prose._NEEDED.items():
+        regex = patterns[name].compiled_re
+        assert isinstance(regex, prose._Needs) and regex.needles == needles, name
+
+
+def test_a_short_image_reference_is_shown_as_its_alt_text() -> None:
+    text = "See ![diagram] here.\n\n[diagram]: https://example.org/d.png"
+    assert prose.to_html(text, _link) == "<p>See <span>diagram</span> here.</p>"
