@@ -250,6 +250,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("prose", "_Converter.__init__", "self.budget = 0", "pass"): _BUDGET_SET,
     ("prose", "_Converter.__init__", "0", "1"): _BUDGET_SET,
     ("markup", "wikilinks", "1", "0"): _PARSE_SKIP,
+    ("markup", "", "200", "201"): (
+        "the line prefix that lets too_complex skip the parse: any length far below the ~990 "
+        "characters the parser needs to give up is as safe (" + _PARSE_SKIP + ")"
+    ),
     ("markup", "wikilinks", "m.group(1).strip()", "m.group(1)"): _PARSE_SKIP,
     (
         "markup",

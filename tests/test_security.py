@@ -650,3 +650,16 @@ def test_an_image_by_reference_shows_its_alt_text_and_no_image() -> None:
         '<p>See <span>alt</span> and <a href="https://x.org/i.png" '
         'rel="nofollow noopener noreferrer">r</a>.</p>'
     )
+
+
+def test_an_unsafe_link_is_found_in_text_that_has_every_link_trigger() -> None:
+    text = "<b>bold</b> [x](javascript:alert(1)) and [r]\n\n[r]: ftp://example.org"
+    assert [spot.text for spot in markup.unsafe_links(text)] == [
+        "javascript:alert(1)",
+        "ftp://example.org",
+    ]
+
+
+def test_nesting_too_deep_on_the_first_line_is_too_complex() -> None:
+    assert markup.too_complex("- " * 600 + "deep")
+    assert not markup.too_complex("- " * 20 + "shallow")
