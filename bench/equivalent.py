@@ -20,6 +20,8 @@ _FROZEN = "no code assigns to or hashes its instances"
 # The parallel reader gives the serial result by design (test_analysis compares them), so where
 # the switch to it sits changes speed, not output.
 _PARALLEL = "decides only whether files are read in parallel; the output is the same"
+# Built once before forking, or else by each process on first use: the same converter.
+_BUILT_LATER = "built before forking only to save the children building it; else built on first use"
 # Every caller passes this argument, so the default is never used.
 _DEFAULT = "every caller passes this argument"
 # Tags are validated (lowercase letters, digits, single hyphens) before any page is made, and
@@ -118,6 +120,8 @@ _NO_PYTHON = "templates/init holds no Python file: no .pyc or .pyo name is ever 
 _FOUND = "networkx is installed with the package: find_spec always finds it and its loader"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
+    ("analysis", "_read_all", "renderer()", "pass"): _BUILT_LATER,
+    ("analysis", "_read_all", "fast_validator()", "pass"): _BUILT_LATER,
     ("render/pages", "site_pages", "'skos'", "'XXskosXX'"): _MEMO_NAME,
     (
         "render/pages",

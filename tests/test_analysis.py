@@ -14,6 +14,7 @@ from site_builder.findings import Finding, Severity
 from site_builder.graph import build_graph
 from site_builder.incremental import IncrementalAnalysis
 from site_builder.model import Glossary, TermId
+from tests.helpers import term, write_terms
 
 
 def test_parallel_and_serial_mentions_agree(tmp_path: Path) -> None:
@@ -134,3 +135,12 @@ def test_the_plugins_incremental_analysis_never_forks_nor_looks_for_mentions(
     assert len(_FORKS) == before
     assert found == analyse(terms).findings
     assert not any(f.code == "unlinked-mention" for f in found)
+
+
+def test_a_yml_file_beside_the_terms_is_reported_at_its_start(tmp_path: Path) -> None:
+    terms = write_terms(tmp_path, {"alpha": term("Alpha")})
+    (terms / "beta.yml").write_text("title: Beta\n", "utf-8")
+    (terms / "folder.yml").mkdir()  # not a file: not reported
+    assert [
+        (Path(f.file).name, f.line, f.column, f.code, f.hint) for f in analyse(terms).findings
+    ] == [("beta.yml", 1, 1, "invalid-filename", "rename it to 'beta.yaml'")]

@@ -328,3 +328,10 @@ def test_ascii_text_is_pre_tested_as_any_text_is() -> None:
         # every token found starts a name and stands in the text
         assert found <= starts.words | starts.marks and all(t in text for t in found)
     assert mentions._starts_in("see q-learning (c++), x_y", starts) == {"q-learning", "c", "x_y"}
+
+
+def test_text_too_complex_to_render_is_not_looked_at_for_mentions(tmp_path: Path) -> None:
+    """The page shows such text as plain text, with no links to add: no mention note."""
+    deep = "- " * 600 + "We use Gradient Descent."
+    analysis = analyse(write_terms(tmp_path, _terms(deep)), mentions=True)
+    assert [f.code for f in analysis.findings] == ["prose-too-complex"]

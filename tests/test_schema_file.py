@@ -86,3 +86,24 @@ def test_the_fast_validator_accepts_exactly_what_the_full_one_accepts(fresh_sche
     for document in documents + broken:
         assert _accepted_by_fast(document) == (not list(full.iter_errors(document))), document
     assert all(map(_accepted_by_fast, documents)) and not any(map(_accepted_by_fast, broken))
+
+
+_FIELDS = {"title": "T", "summary": "S", "overview": "O", "eli5": "E", "expert": "X"}
+_SOURCES = {"sources": [{"title": "A source", "url": "https://example.org"}]}
+
+
+@pytest.mark.parametrize(
+    ("document", "message", "hint"),
+    [
+        ({**_FIELDS, **_SOURCES, "title": ["a"]}, "'title' must be text, not a list", ""),
+        ({**_FIELDS, **_SOURCES, "summary": 3}, "'summary' must be text, not a number", ""),
+        ({**_FIELDS, **_SOURCES, "aliases": 3}, "'aliases' must be a list, not a number", ""),
+        ({**_FIELDS, **_SOURCES, "title": "  "}, "'title' is empty", "write it"),
+    ],
+)
+def test_a_schema_problem_is_said_in_the_authors_words(
+    document: dict[str, object], message: str, hint: str
+) -> None:
+    assert [(f.message, f.hint) for f in schema.validate_data(document, "a.yaml")] == [
+        (message, hint)
+    ]
