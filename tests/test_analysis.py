@@ -13,7 +13,7 @@ from site_builder.analysis import PARALLEL_MIN_FILES, Analysis, analyse
 from site_builder.findings import Finding, Severity
 from site_builder.graph import build_graph
 from site_builder.incremental import IncrementalAnalysis
-from site_builder.model import Glossary, TermId
+from site_builder.model import Glossary, Source, TermId
 from tests.helpers import term, write_terms
 
 
@@ -144,3 +144,12 @@ def test_a_yml_file_beside_the_terms_is_reported_at_its_start(tmp_path: Path) ->
     assert [
         (Path(f.file).name, f.line, f.column, f.code, f.hint) for f in analyse(terms).findings
     ] == [("beta.yml", 1, 1, "invalid-filename", "rename it to 'beta.yaml'")]
+
+
+def test_a_terms_sources_keep_their_titles_and_addresses(tmp_path: Path) -> None:
+    sources = [{"title": "A book", "url": "https://example.org/book"}, {"title": "  Notes "}]
+    terms = write_terms(tmp_path, {"alpha": term("Alpha", sources=sources)})
+    assert analyse(terms).glossary.terms[TermId("alpha")].sources == (
+        Source("A book", "https://example.org/book"),
+        Source("Notes", ""),
+    )

@@ -14,7 +14,13 @@ from site_builder.graph import build_graph
 from site_builder.model import Glossary, Term, TermId
 from site_builder.render.affected import affected_terms
 from site_builder.render.cache import RenderCache
-from site_builder.render.exports import graph_json, into_head, json_ld, term_record_json
+from site_builder.render.exports import (
+    graph_json,
+    into_head,
+    json_ld,
+    term_record_json,
+    terms_json,
+)
 from site_builder.render.mermaid import concept_graph
 from site_builder.render.pages import (
     PageOptions,
@@ -542,3 +548,19 @@ def test_a_link_in_prose_shows_the_title_with_its_spaces_as_everywhere_else() ->
         '<p>See <a href="../mdp/">Markov Decision Process</a> and '
         '<a href="../mdp/">its model</a>.</p>'
     )
+
+
+def test_the_exports_carry_each_terms_id_and_tags() -> None:
+    glossary = glossary_of(
+        make_term("bee", "Bee", tags=("insects", "level-0")), make_term("ant", "Ant")
+    )
+    nodes = json.loads(graph_json(glossary, build_graph(glossary)))["nodes"]
+    assert {node["id"]: node["tags"] for node in nodes} == {
+        "ant": [],
+        "bee": ["insects", "level-0"],
+    }
+    records = json.loads(terms_json(glossary))
+    assert [(record["id"], record["tags"]) for record in records] == [
+        ("ant", []),
+        ("bee", ["insects", "level-0"]),
+    ]

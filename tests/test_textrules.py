@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from site_builder import textrules
 from site_builder.cli import main
 
 
@@ -30,3 +31,10 @@ def test_new_refuses_a_title_or_alias_that_is_not_plain_text(
     assert result.exit_code == 2
     assert f"Error: {error}" in result.output
     assert list((tmp_path / "terms").iterdir()) == []
+
+
+def test_line_breaks_at_the_ends_of_a_plain_text_value_are_no_problem() -> None:
+    data = {"title": "Title\n", "summary": "\n A summary.\n", "aliases": ["Alias\n"]}
+    assert textrules.text_findings(data, "a.yaml") == []
+    [found] = textrules.text_findings({"title": " Two\nlines\n"}, "a.yaml")
+    assert (found.where, found.text_pos) == (("title",), (1, 0))
