@@ -66,3 +66,29 @@ def test_a_spaced_link_to_a_missing_term_is_resolved_when_the_term_appears(
     again = incremental.analyse(terms)
     assert [f.code for f in again.findings if f.file.endswith("alpha.yaml")] == []
     assert again.findings == analyse(terms).findings
+
+
+def test_schema_problems_are_reported_and_kept_until_fixed(tmp_path: Path) -> None:
+    pair = linked_pair()
+    terms = write_terms(tmp_path, {**pair, "alpha": {**pair["alpha"], "colour": "red"}})
+    incremental = IncrementalAnalysis()
+    first = incremental.analyse(terms)
+    assert [f.code for f in first.findings] == ["unknown-field"]
+    assert first.findings == analyse(terms).findings
+    write_terms(tmp_path, {"beta": {**pair["beta"], "summary": "Beta, edited."}})
+    again = incremental.analyse(terms)  # alpha is not read again: its finding is kept
+    assert [p.name for p in incremental.reread] == ["beta.yaml"]
+    assert again.findings == first.findings
+    write_terms(tmp_path, pair)
+    assert incremental.analyse(terms).findings == ()
+
+
+def test_an_edited_text_is_checked_again(tmp_path: Path) -> None:
+    pair = linked_pair()
+    terms = write_terms(tmp_path, pair)
+    incremental = IncrementalAnalysis()
+    assert incremental.analyse(terms).findings == ()
+    write_terms(tmp_path, {"alpha": {**pair["alpha"], "eli5": "Now <b>bold</b>."}})
+    again = incremental.analyse(terms)
+    assert [f.code for f in again.findings] == ["raw-html", "raw-html"]  # <b> and </b>
+    assert again.findings == analyse(terms).findings
