@@ -120,6 +120,19 @@ _NO_PYTHON = "templates/init holds no Python file: no .pyc or .pyo name is ever 
 _FOUND = "networkx is installed with the package: find_spec always finds it and its loader"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
+    (
+        "yamlload",
+        "safe_to_compose",
+        "nesting_bound(text) <= SAFE_COMPOSE_DEPTH",
+        "nesting_bound(text) < SAFE_COMPOSE_DEPTH",
+    ): (
+        "the count of nesting marks is only an upper bound: at the bound itself the exact "
+        "measure (too_deep) runs and gives the same answer"
+    ),
+    ("yamlload", "expanded", "'surrogatepass'", "'XXsurrogatepassXX'"): (
+        "libyaml refuses a surrogate escape, so no scalar holds a surrogate and the error "
+        "handler is never looked up"
+    ),
     ("analysis", "_read_all", "renderer()", "pass"): _BUILT_LATER,
     ("analysis", "_read_all", "fast_validator()", "pass"): _BUILT_LATER,
     ("render/pages", "site_pages", "'skos'", "'XXskosXX'"): _MEMO_NAME,

@@ -416,3 +416,11 @@ def test_a_character_yaml_forbids_is_named_for_what_it_is(
         "remove it",
     )
     assert found.message == f"{kind} U+{ord(char):04X} is not allowed in a YAML file"
+
+
+def test_a_number_of_exactly_the_most_characters_is_read() -> None:
+    most = Limits().number_chars
+    document, findings = parse_text(f"title: T\ncount: {'9' * most}\n", "a.yaml", "a")
+    assert findings == [] and document is not None and document.data["count"] == int("9" * most)
+    _, findings = parse_text(f"title: T\ncount: {'9' * (most + 1)}\n", "a.yaml", "a")
+    assert [(f.code, f.line, f.column) for f in findings] == [("number-too-large", 2, 8)]
