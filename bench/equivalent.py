@@ -120,6 +120,21 @@ _NO_PYTHON = "templates/init holds no Python file: no .pyc or .pyo name is ever 
 _FOUND = "networkx is installed with the package: find_spec always finds it and its loader"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
+    ("files", "", "0", "1"): (
+        "os.O_NOFOLLOW exists on every POSIX system the package runs on: the default is unused"
+    ),
+    (
+        "revisions",
+        "terms_at",
+        "60",
+        "61",
+    ): "a time limit for git one second longer: git answers at once",
+    (
+        "revisions",
+        "terms_at",
+        "120",
+        "121",
+    ): "a time limit for git one second longer: git answers at once",
     (
         "yamlload",
         "safe_to_compose",

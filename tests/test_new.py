@@ -107,6 +107,8 @@ def test_derived_ids_are_cut_at_a_hyphen() -> None:
     assert derive_id("Gradient Descent") == "gradient-descent"
     assert derive_id("a" * 100) == "a" * 64
     assert len(derive_id(LONG)) <= 64 and not derive_id(LONG).endswith("-")
+    # A word that ends exactly at the limit is kept.
+    assert derive_id("x" * 60 + " yyy zz") == "x" * 60 + "-yyy"
 
 
 @pytest.mark.parametrize("device", ["con", "prn", "aux", "nul", "com0", "com9", "lpt1", "lpt9"])
