@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from site_builder.analysis import analyse
-from site_builder.graph import dependants_of, prerequisites_of, related_to
+from site_builder.graph import dependants_of, learning_path, prerequisites_of, related_to
 from site_builder.model import TermId
 from tests.helpers import term, write_terms
 
@@ -41,3 +41,17 @@ def test_networkx_is_imported_when_a_graph_is_first_built() -> None:
     )
     result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True)
     assert result.stdout.split() == ["False", "True"], result.stderr
+
+
+def test_a_learning_path_lists_every_prerequisite_in_reading_order(tmp_path: Path) -> None:
+    """d needs c and b, c needs a, b needs a: a comes first, then b and c by id, then d's."""
+    terms = {
+        "a": term("A"),
+        "c": term("C", prerequisites=["a"]),
+        "b": term("B", prerequisites=["a"]),
+        "e": term("E", prerequisites=["d"]),
+        "d": term("D", prerequisites=["c", "b"]),
+    }
+    graph = analyse(write_terms(tmp_path, terms)).graph
+    assert learning_path(graph, TermId("e")) == ["a", "b", "c", "d"]
+    assert learning_path(graph, TermId("a")) == []
