@@ -424,3 +424,35 @@ def test_a_number_of_exactly_the_most_characters_is_read() -> None:
     assert findings == [] and document is not None and document.data["count"] == int("9" * most)
     _, findings = parse_text(f"title: T\ncount: {'9' * (most + 1)}\n", "a.yaml", "a")
     assert [(f.code, f.line, f.column) for f in findings] == [("number-too-large", 2, 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "a: b: c\n",
+            (
+                "yaml-syntax",
+                1,
+                5,
+                "invalid YAML: mapping values are not allowed in this context",
+                "",
+            ),
+        ),
+        (
+            'title: "a\\x1b b"\n',
+            (
+                "control-character",
+                1,
+                8,
+                "this string holds control character U+001B, written as an escape",
+                "remove it",
+            ),
+        ),
+    ],
+)
+def test_a_yaml_problem_is_named_with_its_place_and_what_to_do(
+    text: str, found: tuple[str, int, int, str, str]
+) -> None:
+    _, findings = parse_text(text, "a.yaml", "a")
+    assert [(f.code, f.line, f.column, f.message, f.hint) for f in findings] == [found]
