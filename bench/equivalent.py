@@ -486,6 +486,14 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "click.option('out_dir', '--out', type=click.Path(path_type=Path), required=True, "
         "help='A new or empty folder, or an e...",
     ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
+    (
+        "cli",
+        "diff_command",
+        "click.option('--format', 'fmt', type=click.Choice(['text', 'json', 'github', "
+        "'markdown']), default='text', show_defau...",
+        "click.option('fmt', '--format', type=click.Choice(['text', 'json', 'github', "
+        "'markdown']), default='text', show_defau...",
+    ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
     ("files", "_read_at_most", "min(size, 1 << 20)", "min(1 << 20, size)"): _ORDERLESS,
     ("diff_report", "render_diff", "0", "1"): (
         "the count goes into as_github's summary line, which render_diff drops ([:-1])"
