@@ -11,7 +11,7 @@ import pytest
 
 from site_builder.findings import Finding
 from site_builder.graph import build_graph
-from site_builder.model import Glossary, Term, TermId
+from site_builder.model import Glossary, Source, Term, TermId
 from site_builder.render.affected import affected_terms
 from site_builder.render.cache import RenderCache
 from site_builder.render.exports import (
@@ -564,3 +564,11 @@ def test_the_exports_carry_each_terms_id_and_tags() -> None:
         ("ant", []),
         ("bee", ["insects", "level-0"]),
     ]
+
+
+def test_a_source_address_is_written_so_that_any_character_stays_in_the_link() -> None:
+    source = Source("Köln, a city", "https://de.wikipedia.org/wiki/Köln_(Stadt) x>y")
+    page = page_of(glossary_of(make_term("bee", "Bee", sources=(source,))), "bee")
+    assert "1. [Köln, a city](<https://de.wikipedia.org/wiki/K%C3%B6ln_%28Stadt%29%20x%3Ey>)" in (
+        page.splitlines()
+    )
