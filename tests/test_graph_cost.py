@@ -13,7 +13,7 @@ from site_builder import checks
 from site_builder.analysis import analyse
 from site_builder.checks import Hints, _redundant_prerequisites
 from site_builder.model import TermId
-from site_builder.stats import dependant_counts, most_ancestors
+from site_builder.stats import dependant_counts, glossary_stats, most_ancestors
 from tests.helpers import term, write_terms
 
 
@@ -167,3 +167,22 @@ def test_terms_with_as_many_ancestors_are_listed_by_id() -> None:
     dag.add_nodes_from(["a", "z", "b", "y", "c"])
     dag.add_edges_from([("a", "z"), ("a", "b"), ("a", "y"), ("a", "c")])
     assert [t["id"] for t in most_ancestors(dag)] == ["b", "c", "y", "z"]
+
+
+def test_terms_as_depended_on_are_listed_by_id(tmp_path: Path) -> None:
+    """z and b are each needed by two terms, a by three: a, then b and z by id."""
+    terms = {
+        "a": term("A"),
+        "z": term("Z"),
+        "b": term("B"),
+        "p": term("P", prerequisites=["a", "z", "b"]),
+        "q": term("Q", prerequisites=["a", "z", "b"]),
+        "r": term("R", prerequisites=["a"]),
+    }
+    analysis = analyse(write_terms(tmp_path, terms))
+    most = glossary_stats(analysis.glossary, analysis.graph)["most_depended_on"]
+    assert most == [
+        {"id": "a", "dependants": 3},
+        {"id": "b", "dependants": 2},
+        {"id": "z", "dependants": 2},
+    ]
