@@ -37,8 +37,17 @@ def test_a_childs_answers_come_back_whole() -> None:
 
 
 def test_finished_children_are_reaped() -> None:
-    pids = set(spread(lambda _: os.getpid(), range(400), processes=3)) - {os.getpid()}
-    assert pids  # the children did some of it
+    parent, child_did_one = os.getpid(), multiprocessing.get_context("fork").Event()
+
+    def work(item: int) -> int:
+        if os.getpid() == parent:
+            assert child_did_one.wait(timeout=30)
+        else:
+            child_did_one.set()
+        return os.getpid()
+
+    pids = set(spread(work, range(40), processes=3)) - {parent}
+    assert pids  # a child did some of it
     for pid in pids:
         with pytest.raises(ChildProcessError):  # already waited for: no zombie left behind
             os.waitpid(pid, os.WNOHANG)
