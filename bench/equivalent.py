@@ -120,6 +120,10 @@ _NO_PYTHON = "templates/init holds no Python file: no .pyc or .pyo name is ever 
 _FOUND = "networkx is installed with the package: find_spec always finds it and its loader"
 
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
+    ("sitecheck", "", "True", "False"): (
+        "comments kept in the tree are not elements: the XPath that collects anchors and "
+        "references selects elements only"
+    ),
     ("render/blocks", "HtmlBlocks.retain", "1.25", "2.25"): (
         "how long forgotten blocks are kept changes memory only: every block a page marks is "
         "always in the store"

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from site_builder.cli import main
 from site_builder.external import LinkCacheError, Outcome, check_external
-from site_builder.sitecheck import SiteDirError, check_site, css_urls
+from site_builder.sitecheck import Page, SiteDirError, check_site, css_urls, read_stylesheet
 from tests.conftest import BuiltSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -496,3 +496,10 @@ def test_check_site_with_a_link_cache_in_a_missing_folder_is_a_usage_error(
     assert result.stderr == (
         f"error: cannot write the link cache {cache}: No such file or directory\n"
     )
+
+
+def test_a_stylesheet_with_bytes_that_are_not_utf8_is_still_read(tmp_path: Path) -> None:
+    (tmp_path / "odd.css").write_bytes(b"/* caf\xe9 */\nbody { background: url(img/a.png); }\n")
+    page = read_stylesheet(tmp_path, "odd.css")
+    assert isinstance(page, Page)
+    assert [(r.line, r.url) for r in page.references] == [(2, "img/a.png")]
