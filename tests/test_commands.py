@@ -243,13 +243,16 @@ def test_new_derives_the_id_from_the_title(tmp_path: Path, title: str, file: str
     ("args", "message"),
     [
         (["  "], "the title is empty"),
-        (["X", "--id", "Not_An_Id"], "'Not_An_Id' is not a valid term id"),
+        (["X", "--id", "Not_An_Id"],
+         "--id: 'Not_An_Id' is not a valid term id (lowercase letters, digits, single hyphens)\n"),
+        (["  ---  "],
+         "TITLE: the title has no letters or digits to make an id of; give one with --id\n"),
         (["X", "-p", "a--b"], "'a--b' is not a valid term id (want e.g. 'a-b')"),
         (["X", "-p", "zzz"], "Invalid value for --prerequisite: no term 'zzz'\n"),  # no hint
         (["X", "-r", "zzz"], "Invalid value for --related: no term 'zzz'\n"),
         (["X", "-t", "Big Tag"], "Invalid value for --tag: tag 'Big Tag' should be 'big-tag'"),
     ],
-)
+)  # fmt: skip
 def test_new_refuses_bad_input(tmp_path: Path, args: list[str], message: str) -> None:
     write_terms(tmp_path, linked_pair())
     result = glossary("new", *args, "--dir", str(tmp_path / "terms"))
