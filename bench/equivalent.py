@@ -20,8 +20,6 @@ _FROZEN = "no code assigns to or hashes its instances"
 # The parallel reader gives the serial result by design (test_analysis compares them), so where
 # the switch to it sits changes speed, not output.
 _PARALLEL = "decides only whether files are read in parallel; the output is the same"
-# Built once before forking, or else by each process on first use: the same converter.
-_BUILT_LATER = "built before forking only to save the children building it; else built on first use"
 # Every caller passes this argument, so the default is never used.
 _DEFAULT = "every caller passes this argument"
 # Tags are validated (lowercase letters, digits, single hyphens) before any page is made, and
@@ -88,8 +86,6 @@ _ALWAYS_MARKED = "every event and every refusal has a mark, so the (1, 1) fallba
 _MEMO_SWAP = "the key becomes the name: a value still comes back only for an equal key"
 # min() or max() of two numbers gives the same whichever comes first.
 _ORDERLESS = "min() or max() of two numbers does not depend on their order"
-# Names and the text looked at are keyed by the same function, so any separator works alike.
-_SAME_KEYS = "names and text are keyed by this one function: equal keys stay equal, others differ"
 _LONGER_WINDOW = "a longer window only tries keys longer than any name first, which name nothing"
 # click names an option's parameter after its long form and lists short forms first in the
 # help whatever the order they are declared in (formatting.join_options sorts them).
@@ -156,8 +152,8 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "libyaml refuses a surrogate escape, so no scalar holds a surrogate and the error "
         "handler is never looked up"
     ),
-    ("analysis", "_read_all", "renderer()", "pass"): _BUILT_LATER,
-    ("analysis", "_read_all", "fast_validator()", "pass"): _BUILT_LATER,
+    ("analysis", "_read_all", "renderer()", "pass"): _BUILT_ONCE,
+    ("analysis", "_read_all", "fast_validator()", "pass"): _BUILT_ONCE,
     ("render/pages", "site_pages", "'skos'", "'XXskosXX'"): _MEMO_NAME,
     (
         "render/pages",
@@ -361,10 +357,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("render/pages", "", "True", "False"): (
         "keep_trailing_newline: a page's last line break means nothing to Markdown"
     ),
-    ("render/pages", "_meta", "False", "True"): (
-        "ensure_ascii: front matter is YAML, whose double-quoted strings read \\u escapes back to "
-        "the same characters"
-    ),
     ("render/pages", "_url", '":/?#[]@!$&\'*+,;=%~-._"', '"XX:/?#[]@!$&\'*+,;=%~-._XX"'): (
         "adds X to the characters quote() leaves alone; letters are never quoted anyway"
     ),
@@ -441,10 +433,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "minify_js: Material's inline scripts behave the same minified; only the bytes differ"
     ),
     ("export", "Export", "True", "False"): _FROZEN,
-    ("assets", "asset_files", "sorted(fonts.glob('*.woff2'))", "fonts.glob('*.woff2')"): (
-        "the order of asset files is not observable: the plugin puts every file in mkdocs' walk "
-        "order, and render writes each to its own path"
-    ),
     ("analysis", "Analysis", "True", "False"): _FROZEN,
     ("analysis", "FileResult", "True", "False"): _FROZEN,
     ("graph", "ConceptGraph", "True", "False"): _FROZEN,
@@ -502,7 +490,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "click.option('fmt', '--format', type=click.Choice(['text', 'json', 'github', "
         "'markdown']), default='text', show_defau...",
     ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
-    ("files", "_read_at_most", "min(size, 1 << 20)", "min(1 << 20, size)"): _ORDERLESS,
     ("diff_report", "render_diff", "0", "1"): (
         "the count goes into as_github's summary line, which render_diff drops ([:-1])"
     ),
@@ -569,16 +556,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "True",
         "analysis = analyse(_terms_dir(terms_dir), with_text=False)",
     ): ("SKOS carries titles, aliases and summaries, never the Markdown sections"),
-    ("analysis", "_read_all", "len(slices) - 1", "len(slices) + 1"): (
-        "a pool with more workers than slices leaves the extra ones idle"
-    ),
-    (
-        "analysis",
-        "_read_all",
-        "1",
-        "0",
-        "with ProcessPoolExecutor(max_workers=len(slices) - 1, mp_context=context) as pool:",
-    ): "a pool with more workers than slices leaves the extra one idle",
     ("analysis", "Analysis.fails", "False", "True"): _DEFAULT,
     ("analysis", "read_term", "True", "False"): _DEFAULT + " (through functools.partial)",
     ("model", "term_url", "True", "False"): _DEFAULT,
@@ -620,13 +597,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("checks", "_cycle_finding", "True", "False"): (
         "zip(cycle, rotated cycle, strict=...): both sequences always have the same length"
-    ),
-    ("checks", "check_redundant_prerequisites", "len(needed_list) > 1", "len(needed_list) >= 1"): (
-        "with one prerequisite the only candidate is the prerequisite itself, and in a DAG no "
-        "node is its own ancestor; the guard only saves work"
-    ),
-    ("checks", "check_redundant_prerequisites", "1", "0"): (
-        "`len(needed_list) > 0` differs from `> 1` only for one prerequisite: see the entry above"
     ),
     (
         "analysis",
@@ -961,18 +931,9 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "carries a problem mark; Refused, our own, is caught before"
     ),
     ("mentions", "Names", "True", "False"): _FROZEN,
-    ("forked", "Forked.__init__", "False", "True"): (
-        "a pipe that could carry answers both ways carries this one as well"
-    ),
-    ("forked", "Forked.__init__", "True", "False"): (
-        "`result` joins the child before it returns: whether the child is a daemon (killed if "
-        "the parent exits first) never comes into play"
-    ),
     ("mentions", "_Table", "True", "False"): _FROZEN,
     ("mentions", "Match", "True", "False"): _FROZEN,
     ("mentions", "Mention", "True", "False"): _FROZEN,
-    ("mentions", "_key", "''", "'XX'"): _SAME_KEYS,
-    ("mentions", "_key", "' '", "'XX XX'"): _SAME_KEYS,
     ("mentions", "_Table.of", "0", "1"): (
         "every name has at least one token, so the larger of the two is never the default"
     ),
@@ -1019,10 +980,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "the wrapper element's tag is never written out (autolink writes its text and children) "
         "and is compared only with the skipped tags, which hold neither name"
     ),
-    ("mentions", "locate", "'(?<![\\\\w-])'", "'XX(?<![\\\\w-])XX'"): (
-        "this prefix is used only when the mention starts its line, where the context is the "
-        "mention alone and the pattern equals `word`: failing it falls through to the same search"
-    ),
     (
         "mentions",
         "autolink",
@@ -1032,7 +989,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ): _BARE_TEXT,
     ("analysis", "", "50", "51"): _CHUNK_SIZE,
     ("analysis", "", "250", "251"): _CHUNK_SIZE,
-    ("analysis", "_read_all", "(renderer(), fast_validator())", "pass"): _BUILT_ONCE,
     ("analysis", "combine", "1", "0"): (
         "Spread over 0 processes forks no child, as over 1: this process does every item"
     ),
