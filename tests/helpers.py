@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+_FORKS: list[int] = []
+os.register_at_fork(before=lambda: _FORKS.append(1))  # every fork the test process makes
+
+
+def forks() -> int:
+    """How many times the test process has forked so far."""
+    return len(_FORKS)
 
 
 def term(title: str = "A Term", **fields: Any) -> dict[str, Any]:

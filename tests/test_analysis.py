@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from site_builder.findings import Finding, Severity
 from site_builder.graph import build_graph
 from site_builder.incremental import IncrementalAnalysis
 from site_builder.model import Glossary, Source, TermId
-from tests.helpers import term, write_terms
+from tests.helpers import forks, term, write_terms
 
 
 def test_parallel_and_serial_mentions_agree(tmp_path: Path) -> None:
@@ -105,19 +104,15 @@ def test_the_terms_keep_their_text_unless_asked_not_to(tmp_path: Path) -> None:
     assert dropped.title == kept.title and dropped.prerequisites == kept.prerequisites
 
 
-_FORKS: list[int] = []
-os.register_at_fork(before=lambda: _FORKS.append(1))  # counts every fork in this process
-
-
 def test_only_a_parallel_analysis_forks_one_reader_and_one_mention_looker(tmp_path: Path) -> None:
     """The mkdocs plugin analyses inside a threaded server (jobs=1), where forking is unsafe;
     the command line forks, per extra core, one child to read and one to look for mentions."""
     terms = write_glossary(tmp_path / "terms", PARALLEL_MIN_FILES + 10)
-    before = len(_FORKS)
+    before = forks()
     analyse(terms, jobs=1, mentions=True)
-    assert len(_FORKS) == before
+    assert forks() == before
     analyse(terms, jobs=2, mentions=True)
-    assert len(_FORKS) == before + 2
+    assert forks() == before + 2
 
 
 def test_the_plugins_incremental_analysis_never_forks_nor_looks_for_mentions(
@@ -130,9 +125,9 @@ def test_the_plugins_incremental_analysis_never_forks_nor_looks_for_mentions(
         first.read_text("utf-8").replace("overview: |\n  ", "overview: |\n  C1. "), "utf-8"
     )
     assert any(f.code == "unlinked-mention" for f in analyse(terms, mentions=True).findings)
-    before = len(_FORKS)
+    before = forks()
     found = IncrementalAnalysis().analyse(terms).findings
-    assert len(_FORKS) == before
+    assert forks() == before
     assert found == analyse(terms).findings
     assert not any(f.code == "unlinked-mention" for f in found)
 

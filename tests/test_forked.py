@@ -15,10 +15,7 @@ import pytest
 
 from site_builder import forked
 from site_builder.forked import spread
-
-# Every fork this process makes, counted.
-_FORKS: list[int] = []
-os.register_at_fork(after_in_parent=lambda: _FORKS.append(os.getpid()))
+from tests.helpers import forks
 
 
 def test_a_childs_answers_come_back_whole() -> None:
@@ -121,9 +118,9 @@ def test_a_message_cut_short_ends_a_childs_answers_after_its_whole_ones() -> Non
 
 
 def test_spread_over_three_processes_forks_two_children() -> None:
-    before = len(_FORKS)
+    before = forks()
     assert spread(str, range(10), processes=3) == [str(i) for i in range(10)]
-    assert len(_FORKS) - before == 2
+    assert forks() - before == 2
 
 
 def test_a_spread_left_unfinished_never_holds_the_program_at_exit() -> None:
