@@ -20,7 +20,7 @@ is never touched; it imports the heavy dependencies once and forks a fresh pytes
    line, and how long each test takes. It is kept in bench/out/: while the package and the test
    helpers are unchanged, a later run traces only the test files that changed or are new.
 2. Each mutant runs only the tests that execute its line (for code that runs at import time:
-   every test), cheapest first and no more than fit in `--cap` seconds as measured in the
+   every test, those that run the module's functions first), cheapest first and no more than fit in `--cap` seconds as measured in the
    coverage pass (a wide fixture's setup counted once), with `pytest -x -q -p no:cacheprovider`
    and a time limit. Most lines are run by hundreds of tests (minutes of them): without the
    cap a surviving mutant costs minutes and a run of the whole package takes days; with it, a
@@ -352,13 +352,15 @@ class Coverage:
         wanted = set(mutant.lines)
         if mutant.definition_time:
             # Module-level data can be read by a test that runs no line of the module (the
-            # codes table, say), so every test may notice it.
+            # codes table, say), so every test may notice it; those that call the module's
+            # own functions come first (a command's help text is read by the tests that run
+            # the command line, not by the cheapest tests of the suite).
             chosen = list(self.lines)
         else:
             chosen = [t for t, files in self.lines.items() if wanted & files.get(file, set())]
         if mutant.module not in END_TO_END_JUDGES:
             chosen = [t for t in chosen if not t.startswith(END_TO_END)]
-        chosen.sort(key=lambda t: (self.cost([t]), t))
+        chosen.sort(key=lambda t: (file not in self.lines[t], self.cost([t]), t))
         picked: list[str] = []
         fixtures: set[str] = set()
         total = 0.0
