@@ -20,14 +20,17 @@ is never touched; it imports the heavy dependencies once and forks a fresh pytes
    line, and how long each test takes. It is kept in bench/out/: while the package and the test
    helpers are unchanged, a later run traces only the test files that changed or are new.
 2. Each mutant runs only the tests that execute its line (for code that runs at import time:
-   every test, those that run the module's functions first), cheapest first and no more than fit in `--cap` seconds as measured in the
-   coverage pass (a wide fixture's setup counted once), with `pytest -x -q -p no:cacheprovider`
-   and a time limit. Most lines are run by hundreds of tests (minutes of them): without the
-   cap a surviving mutant costs minutes and a run of the whole package takes days; with it, a
-   mutant that only a slower test would catch counts as surviving, so the score is a lower
-   bound. A mutant no test executes survives without a run. End-to-end tests (real
-   builds, a real server, the starter glossary: `END_TO_END`) judge the site and CLI modules
-   only; the checker's modules are judged by their in-process tests.
+   every test, those that run the module's functions first), cheapest first but one case of
+   each test function before a second case of any, and no more than fit in `--cap` seconds as
+   measured in the coverage pass (a wide fixture's setup counted once), with
+   `pytest -x -q -p no:cacheprovider` and a time limit. A mutant they miss gets a second
+   chance: the next tests in the same order, up to `--retry` seconds. Most lines are run by
+   hundreds of tests (minutes of them): without the caps a surviving mutant costs minutes and
+   a run of the whole package takes days; with them, a mutant that only a test further down
+   would catch counts as surviving, so the score is a lower bound. A mutant no test executes
+   survives without a run. End-to-end tests (real builds, a real server, the starter
+   glossary: `END_TO_END`) judge the site and CLI modules only; the checker's modules are judged by
+   their in-process tests.
 
 Not run: browser tests (they exercise the JavaScript assets, which are not mutated; the page
 facts they rely on are asserted on the HTML of real builds too), the package and editor-schema
@@ -343,11 +346,13 @@ class Coverage:
     broken: list[str]  # tests that fail without a mutant: never used to judge one
     fixtures: dict[str, list[str]]  # test → the wide fixtures it uses
 
-    def tests_for(self, mutant: Mutant, cap: float) -> list[str]:
+    def tests_for(
+        self, mutant: Mutant, cap: float, skip: frozenset[str] = frozenset()
+    ) -> list[str]:
         """The tests that run the mutated code, cheapest first, as many as fit in `cap`
-        seconds as last measured (each wide fixture they need counted once); at least one.
-        A mutant they all miss is reported as surviving, though a test left out might catch
-        it: the score is a lower bound."""
+        seconds as last measured (each wide fixture they need counted once); at least one
+        unless all are in `skip` (the tests already run). A mutant they all miss is reported
+        as surviving, though a test left out might catch it: the score is a lower bound."""
         file = f"{PACKAGE}/{mutant.module}.py"
         wanted = set(mutant.lines)
         if mutant.definition_time:
@@ -358,9 +363,19 @@ class Coverage:
             chosen = list(self.lines)
         else:
             chosen = [t for t, files in self.lines.items() if wanted & files.get(file, set())]
+        chosen = [t for t in chosen if t not in skip]
         if mutant.module not in END_TO_END_JUDGES:
             chosen = [t for t in chosen if not t.startswith(END_TO_END)]
-        chosen.sort(key=lambda t: (file not in self.lines[t], self.cost([t]), t))
+        # Cheapest first, but one case of each test function before a second case of any: a
+        # parametrized test's many cases would otherwise fill the cap with one kind of check.
+        chosen.sort(key=lambda t: (self.cost([t]), t))
+        rank: Counter[str] = Counter()
+        order = {}
+        for test in chosen:
+            function = test.split("[")[0]
+            order[test] = (file not in self.lines[test], rank[function])
+            rank[function] += 1
+        chosen.sort(key=lambda t: order[t])  # stable: cheapest first within each round
         picked: list[str] = []
         fixtures: set[str] = set()
         total = 0.0
@@ -549,10 +564,18 @@ def _wanted(mutant: Mutant, lines: dict[str, set[int]]) -> bool:
 
 
 def run(
-    names: list[str] | None, workers: int, sample: int, pattern: str, minutes: float, cap: float
+    names: list[str] | None,
+    workers: int,
+    sample: int,
+    pattern: str,
+    minutes: float,
+    cap: float,
+    retry: float,
 ) -> tuple[list[Result], list[str]]:
-    """Every mutant's result, and the tests that fail without a mutant. No mutant starts after
-    `minutes` (coverage pass included), and none runs past it: those are "not run"."""
+    """Every mutant's result, and the tests that fail without a mutant. A mutant that
+    survives the tests that fit in `cap` seconds runs the next ones that fit in `retry`. No
+    mutant starts after `minutes` (coverage pass included), and none runs past it: those are
+    "not run"."""
     package = ROOT / PACKAGE
     lines = _lines_wanted(names or [])
     modules = [n.partition(":")[0] for n in names] if names else None
@@ -597,7 +620,17 @@ def run(
             answer = pool.run(job)
             if answer["outcome"] == "timeout" and left < budget:
                 return Result(mutant, "not run", 0.0, "")  # stopped by the deadline
-            return Result(mutant, answer["outcome"], answer["seconds"], answer["killer"])
+            seconds = answer["seconds"]
+            more = covered.tests_for(mutant, retry, frozenset(tests)) if retry else []
+            if answer["outcome"] == "survived" and more:
+                # A second chance: the next tests in the same order, up to `retry` seconds.
+                left = deadline - time.perf_counter()
+                budget = covered.budget(more)
+                if left < budget:
+                    return Result(mutant, "not run", 0.0, "")
+                answer = pool.run({**job, "tests": more, "timeout": budget})
+                seconds += answer["seconds"]
+            return Result(mutant, answer["outcome"], seconds, answer["killer"])
 
         results = []
         live = sys.stderr.isatty()
@@ -634,7 +667,9 @@ def _row(name: str, results: list[Result]) -> str:
             f"{count['equivalent']:>5} {score:>6}")  # fmt: skip
 
 
-def report(everything: list[Result], seconds: float, broken: list[str], cap: float) -> str:
+def report(
+    everything: list[Result], seconds: float, broken: list[str], cap: float, retry: float
+) -> str:
     results = [r for r in everything if r.outcome != "not run"]
     by_module: dict[str, list[Result]] = defaultdict(list)
     for r in results:
@@ -649,7 +684,8 @@ def report(everything: list[Result], seconds: float, broken: list[str], cap: flo
     timeouts = sum(r.outcome == "timeout" for r in results)
     lines.append(
         f"\n{len(results)} mutants ({timeouts} killed by the time limit) in {seconds / 60:.1f} min;"
-        f" each ran the cheapest tests that run its line, up to {cap:g} s of them"
+        f" each ran the cheapest tests that run its line, up to {cap:g} s of them, and if it"
+        f" survived, the next {retry:g} s"
     )
     if len(results) < len(everything):
         lines.append(
@@ -692,6 +728,12 @@ def main() -> None:
         default=10,
         help="seconds of tests (as last measured) run per mutant, cheapest first (default 10)",
     )
+    parser.add_argument(
+        "--retry",
+        type=float,
+        default=20,
+        help="seconds of the next tests run for a mutant the first ones missed (default 20)",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -707,8 +749,10 @@ def main() -> None:
                 print(f"{m.module}.py:{m.line} [{m.kind}] {m.before}  ->  {m.after}{mark}")
         return
     start = time.perf_counter()
-    results, broken = run(names, args.workers, args.sample, args.tests, args.minutes, args.cap)
-    print(report(results, time.perf_counter() - start, broken, args.cap))
+    results, broken = run(
+        names, args.workers, args.sample, args.tests, args.minutes, args.cap, args.retry
+    )
+    print(report(results, time.perf_counter() - start, broken, args.cap, args.retry))
     if args.json:
         args.json.write_text(json.dumps([_record(r) for r in results], indent=1), "utf-8")
 
