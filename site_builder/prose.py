@@ -310,10 +310,11 @@ def _bound_link_scans(processor: Any, converter: _Converter) -> None:
         if window is None:
             return "", None, index, False
         href, title, end, handled = get_link(window, 0)
-        # It reads up to the closing `)`, or the whole window; after a quote it may read the
-        # whole window and then settle on an earlier `)`.
-        quoted = '"' in window[:end] or "'" in window[:end]
-        converter.budget -= (len(window) if quoted else end) + 1
+        # It reads up to the closing `)`, or the whole window. After a quote it takes the
+        # first `)` right after a closing quote, which gives the link its title; a title
+        # left open makes it read the whole window and then settle on an earlier `)`.
+        unresolved = title is None and ('"' in window[:end] or "'" in window[:end])
+        converter.budget -= (len(window) if unresolved else end) + 1
         return href, title, end + index, handled
 
     processor.getText, processor.getLink = bounded_text, bounded_link

@@ -377,7 +377,12 @@ def test_the_allowlist_judge_rejects_what_it_must(fragment: str) -> None:
 # took 96 s for 30 KB of `[`). The ratio against a plain paragraph of the same size, measured
 # in the same run, keeps this independent of the machine's speed.
 @pytest.mark.parametrize(
-    "unit", ["[", "[[a|", "[a](", "![", "[a][", "[]", "[a](b) ", "[a](b'c) ", "$$\n", "> ", "  - "]
+    "unit",
+    [
+        *("[", "[[a|", "[a](", "![", "[a][", "[]"),
+        *("[a](b) ", "[a](b'c) ", "[a](b\"c' ) ", '[a](b "c") '),
+        *("$$\n", "> ", "  - "),
+    ],
 )
 def test_pathological_markdown_renders_in_linear_time(unit: str) -> None:
     import time
@@ -467,14 +472,19 @@ def test_a_markdown_table_keeps_its_header_cells_and_alignment() -> None:
     ]
 
 
-def test_a_paragraph_of_many_links_keeps_every_link() -> None:
-    """A reading list of 200 links in one paragraph: each one is a link (the link scans'
-    budget is charged what a scan reads, not its whole window, so real prose never runs out)."""
+@pytest.mark.parametrize("titled", [False, True])
+def test_a_paragraph_of_many_links_keeps_every_link(titled: bool) -> None:
+    """A reading list of 200 links in one paragraph, with titles or without: each one is a
+    link (the link scans' budget is charged what a scan reads, not its whole window, so real
+    prose never runs out; a link's title once used up the rest of the paragraph's share)."""
     urls = [f"https://example.org/papers/{i}" for i in range(200)]
-    text = "Further reading: " + ", ".join(f"[paper {i}]({u})" for i, u in enumerate(urls))
+    title = ' "Paper {}"' if titled else ""
+    text = "Further reading: " + ", ".join(
+        f"[paper {i}]({u}{title.format(i)})" for i, u in enumerate(urls)
+    )
     anchors = lxml.html.fragment_fromstring(to_html(text, lambda _: None), "div").findall(".//a")
-    assert [(a.text, a.get("href")) for a in anchors] == [
-        (f"paper {i}", u) for i, u in enumerate(urls)
+    assert [(a.text, a.get("href"), a.get("title")) for a in anchors] == [
+        (f"paper {i}", u, f"Paper {i}" if titled else None) for i, u in enumerate(urls)
     ]
 
 
@@ -532,6 +542,18 @@ def test_a_link_is_looked_for_within_its_scan_window(text: str, linked: bool) ->
     html, _ = Renderer().convert(text)  # a new one: the window is set when it is built
     assert ("<a " in html) is linked
     assert ("[a" in html) is not linked
+
+
+@pytest.mark.parametrize("quote", ["'", '"'])
+def test_titles_left_open_spend_the_scan_budget(quote: str) -> None:
+    """A title left open makes the parser read to the end of the window: each such link is
+    charged the whole window, so a paragraph of them spends the budget and the link at its
+    end is shown as written, while the same link after closed titles stays a link."""
+    last = "[end](https://example.org/end)"
+    open_titles = f"[a](b{quote}c) " * 300 + last
+    closed_titles = f"[a](b {quote}c{quote}) " * 300 + last
+    assert 'href="https://example.org/end"' not in to_html(open_titles, lambda _: None)
+    assert 'href="https://example.org/end"' in to_html(closed_titles, lambda _: None)
 
 
 def test_a_link_cut_short_by_the_scan_budget_is_not_an_empty_link() -> None:
