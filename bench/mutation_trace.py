@@ -94,16 +94,17 @@ def _saved_in_forked_children(cov: Any) -> None:
     from multiprocessing.util import register_after_fork
 
     register_after_fork(cov, _save_at_exit)
+    # A child stopped with SIGTERM (a daemon child at its parent's exit) just ends: the
+    # handler it inherited from `run:sigterm` hangs in a forked child (its parent's exit then
+    # waits for it forever). Reset at the fork itself: a parent that exits at once can stop
+    # the child before multiprocessing's own after-fork hooks run.
+    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
 
 
 def _save_at_exit(cov: Any) -> None:
     from multiprocessing.util import Finalize
 
     Finalize(None, _save, args=(cov,), exitpriority=0)
-    # A child stopped with SIGTERM (a daemon child at its parent's exit) just ends: the
-    # handler it inherited from `run:sigterm` hangs in a forked child (its parent's exit then
-    # waits for it forever).
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _save(cov: Any) -> None:
