@@ -224,7 +224,7 @@ def _unwrap(element: etree.Element) -> None:
 
 
 _LIST_ITEM_RE = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
-_MATH_OPEN_RE = re.compile(r"^ {0,3}(?:\$\$|\\\[)")
+_MATH_OPEN_RE = re.compile(r"^(?:\$\$|\\\[)")  # at the line's start, as Arithmatex reads it
 _MATH_CLOSE_RE = re.compile(r"(?:\$\$|\\\])[ \t]*$")
 _INDENTED_RE = re.compile(r"^(?: {4}|\t)")
 
@@ -248,8 +248,7 @@ def _cuts(lines: list[str]) -> list[int]:
         if _MATH_OPEN_RE.match(line):
             if index > 0 and (not cuts or cuts[-1] != index):
                 cuts.append(index)
-            opener = line.strip()
-            closed_here = len(opener) > 2 and _MATH_CLOSE_RE.search(opener[2:]) is not None
+            closed_here = _MATH_CLOSE_RE.search(line, 2) is not None  # past the opener
             if closed_here and index + 1 < len(lines):
                 cuts.append(index + 1)
             in_math = not closed_here

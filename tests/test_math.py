@@ -186,3 +186,18 @@ def test_plain_display_math_is_what_lets_the_check_skip_the_parse() -> None:
     assert "$" not in markup._without_plain_display_math(plain)
     for kept in ("```\n```\n\n" + plain, "Intro.\n$$\nx\n$$", "$$\nx $\n$$", "$$\n\n$$"):
         assert "$" in markup._without_plain_display_math(kept), kept
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        # Display math opens only at the start of a line, as the math extension reads it.
+        ("Text\n  $$\nx^2\n  $$\nafter", ["Text\n  $$\nx^2\n  $$\nafter"]),
+        # A line that opens and closes math ends it there, even with nothing between.
+        ("Text\n$$$$\nafter", ["Text", "$$$$", "after"]),
+        ("Text\n\\[\\]\nafter", ["Text", "[]", "after"]),
+    ],
+)
+def test_display_math_lines_end_the_paragraph_above(text: str, paragraphs: list[str]) -> None:
+    tree = lxml.html.fragment_fromstring(html(text), create_parent="div")
+    assert [p.text_content() for p in tree.iter("p")] == paragraphs
