@@ -238,6 +238,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("prose", "_bound_link_scans.window_at", "0", "1"): _BUDGET_MARGIN,
     ("prose", "_bound_link_scans.bounded_text", "1", "0"): _BUDGET_MARGIN,
     ("prose", "_bound_link_scans.bounded_link", "1", "0"): _BUDGET_MARGIN,
+    ("prose", "", "8", "9"): _BUDGET_MARGIN,
     ("prose", "_Converter.__init__", "self.events = Events()", "pass"): (
         "`convert` sets the events before every conversion, and nothing reads them before one"
     ),

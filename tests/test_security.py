@@ -530,14 +530,15 @@ def test_markup_exports_every_name_it_lists() -> None:
 @pytest.mark.parametrize(
     ("text", "linked"),
     [
-        ("[" + "a " * 900 + "](https://example.org/)", True),
-        ("[" + "a " * 1100 + "](https://example.org/)", False),
-        ("[a](https://example.org/" + "a" * 1900 + ")", True),
-        ("[a](https://example.org/" + "a" * 2100 + ")", False),
+        ("[" + "a" * 1999 + "](https://example.org/)", True),
+        ("[" + "a" * 2000 + "](https://example.org/)", False),
+        ("[a](https://example.org/" + "a" * 1978 + ")", True),
+        ("[a](https://example.org/" + "a" * 1979 + ")", False),
     ],
 )
 def test_a_link_is_looked_for_within_its_scan_window(text: str, linked: bool) -> None:
-    """A link's text and address each end within 2,000 characters of where they start, or
+    """A link's text and address each end within 2,000 characters of where they start (its
+    `]` among the first 2,000 after the `[`, the `)` among the first 2,000 from the `(`), or
     the page shows what was written: a `[` never makes the parser read the whole field."""
     html, _ = Renderer().convert(text)  # a new one: the window is set when it is built
     assert ("<a " in html) is linked
