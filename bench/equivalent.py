@@ -597,6 +597,11 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "a one-term component has no cycle: build_graph never adds a self-loop, so "
         "simple_cycles finds nothing in it; the guard only saves the call"
     ),
+    ("checks", "_redundant_prerequisites", "continue", "pass"): (
+        "a node older than the oldest prerequisite is never popped (the heap pops newest "
+        "first, and popping the oldest prerequisite decides the last one), so labelling and "
+        "pushing it changes neither the answer nor the visits charged"
+    ),
     ("checks", "_cycle_finding", "True", "False"): (
         "zip(cycle, rotated cycle, strict=...): both sequences always have the same length"
     ),

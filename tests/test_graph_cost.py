@@ -97,6 +97,20 @@ def test_redundancy_check_visits_each_edge_about_once(
     assert visits <= 2 * dag.number_of_edges()  # the closure would be nodes x edges
 
 
+def test_the_work_limit_allows_exactly_its_visits() -> None:
+    """A budget of n predecessor visits lets a sweep that needs n finish; n - 1 stops it."""
+    dag = ends_of_a_chain(10, 1)
+    order = {node: place for place, node in enumerate(nx.topological_sort(dag))}
+    budget = [10**9]
+    assert _redundant_prerequisites(dag, TermId("t0"), order, budget) == {"a": "b"}
+    needed = 10**9 - budget[0]
+    assert needed > 1
+    exact = [needed]
+    assert _redundant_prerequisites(dag, TermId("t0"), order, exact) == {"a": "b"}
+    assert exact == [0]
+    assert _redundant_prerequisites(dag, TermId("t0"), order, [needed - 1]) is None
+
+
 def test_a_graph_past_the_work_limit_is_one_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
