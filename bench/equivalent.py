@@ -444,6 +444,7 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("analysis", "", "2000", "2001"): _PARALLEL,
     ("analysis", "_read_all", "jobs < 2", "jobs <= 2"): _PARALLEL,
     ("analysis", "_read_all", "2", "3"): _PARALLEL,
+    ("analysis", "combine", "2", "3"): _PARALLEL + " (mentions looked for in more processes)",
     (
         "analysis",
         "_read_all",

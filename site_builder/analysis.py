@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from site_builder.checks import Hints, check_unlinked_mentions, glossary_checks, term_checks
-from site_builder.findings import DocPath, Finding, Severity
+from site_builder.findings import DocPath, Finding, Severity, finding
 from site_builder.forked import Spread, spread
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
@@ -110,13 +110,11 @@ def _read_slice(read: Callable[[Path], FileResult], paths: list[Path]) -> list[F
 def unread_yml_files(terms_dir: Path) -> list[Finding]:
     """`*.yml` files beside the terms: reported, so that a term is never silently missing."""
     return [
-        Finding(
+        finding(
             path.as_posix(),
-            1,
-            1,
             "invalid-filename",
             f"'{path.name}' is not read: term files end in .yaml",
-            f"rename it to '{path.stem}.yaml'",
+            hint=f"rename it to '{path.stem}.yaml'",
         )
         for path in sorted(terms_dir.glob("*.yml"))
         if path.is_file()
