@@ -115,6 +115,17 @@ _NO_PYTHON = "templates/init holds no Python file: no .pyc or .pyo name is ever 
 # networkx is a dependency: its spec and loader are always found.
 _FOUND = "networkx is installed with the package: find_spec always finds it and its loader"
 
+# libxml2 (2.14, xmlCtxtVErr and the HTML parser) counts an input's lines and columns from 1
+# and never sets either to 0; an error has no position (0, 0) only when no input is being
+# parsed, which is never the case once a page's parse has begun, or when libxml2 itself runs
+# out of memory. So a fatal error that stopped a page's parse is at line and column 1 or more
+# (a fuzz of truncated, mis-encoded and deeply nested pages found no other), and max(..., 1)
+# and max(..., 0) agree.
+_FROM_ONE = (
+    "a parse error libxml2 reports on a page is at line and column 1 or more (only its "
+    "out-of-memory error has no position)"
+)
+
 EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("sitecheck", "", "True", "False"): (
         "comments kept in the tree are not elements: the XPath that collects anchors and "
@@ -1115,6 +1126,28 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("yamlload", "", "'null'", "'XXnullXX'"): _PLAIN_TAG,
     ("yamlload", "", "'timestamp'", "'XXtimestampXX'"): _PLAIN_TAG,
     ("yamlload", "", "'value'", "'XXvalueXX'"): _PLAIN_TAG,
+    ("sitecheck", "Tree", "True", "False"): _FROZEN,
+    ("sitecheck", "css_urls", "''", "'XX'"): (
+        "each alternative of the url()/@import pattern holds exactly one group, and a group that "
+        "took part in a match is a string ('' at least), so one group is never None: the "
+        "default of next() is never used"
+    ),
+    (
+        "sitecheck",
+        "read_page",
+        "1",
+        "0",
+        "page.references.append(Reference(relative, element.sourceline or 1, url))",
+    ): (
+        "the elements selected carry an attribute or are <style>, so they come from a tag in the "
+        "source, and libxml2 gives every such element its line (from 1, capped at 65535): "
+        "sourceline is never None, so the fallback is never used"
+    ),
+    ("sitecheck", "read_page", "1", "0", "max(stop.line, 1),"): _FROM_ONE,
+    ("sitecheck", "read_page", "1", "0", "max(stop.column, 1),"): _FROM_ONE,
+    ("sitecheck", "read_page", "max(stop.line, 1)", "max(1, stop.line)"): (
+        "max() of two ints does not depend on their order"
+    ),
 }
 
 

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from site_builder.livebuild import LiveBuilder, SearchRecorder, snapshot
 from site_builder.plugin import GlossaryPlugin
 from tests.browser import free_port
-from tests.helpers import dump, term
+from tests.helpers import dump, term, write_terms
 from tests.sites import make_project, starter_terms
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
@@ -247,6 +247,36 @@ def test_a_new_term_takes_its_place_in_the_search_index(served: InProcess) -> No
     terms = [loc for loc in served.search_locations() if loc.startswith("terms/")]
     assert terms[0] == "terms/alpha/"
     assert terms == sorted(terms)
+
+
+def _home_and_one_term(root: Path) -> Path:
+    """The smallest site serve builds: a home page that links a term yet to come, and one term
+    (most of a build's time here is the theme's templates, whatever the site)."""
+    (root / "mkdocs.yml").write_text(
+        "site_name: Tiny\ntheme: material\nnav:\n  - index.md\n"
+        "plugins:\n  - search\n  - glossary:\n      terms_dir: terms\n",
+        "utf-8",
+    )
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text("# Home\n\nSee [Beta](terms/beta.md).\n", "utf-8")
+    write_terms(root, {"alpha": term("Alpha")})
+    return root
+
+
+def test_a_new_term_is_built_linked_from_the_home_page_and_found_without_a_full_rebuild(
+    tmp_path: Path,
+) -> None:
+    """A term page is not in the navigation, so a new one needs no full rebuild; the home page
+    that links it is built again, and the search index holds every page, old and new."""
+    served = InProcess(_home_and_one_term(tmp_path))
+    home = tmp_path / "site" / "index.html"
+    assert 'href="terms/beta/"' not in home.read_text("utf-8")
+    served.edit("beta", term("Beta"))
+    assert served.full_builds == 0
+    assert (tmp_path / "site" / "terms" / "beta" / "index.html").is_file()
+    assert 'href="terms/beta/"' in home.read_text("utf-8")
+    pages = ["", "a-z/", "explorer/", "path/", "tags/", "terms/alpha/", "terms/beta/"]
+    assert served.search_locations() == pages
 
 
 def test_a_dangling_link_among_the_watched_files_is_skipped(tmp_path: Path) -> None:

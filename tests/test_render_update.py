@@ -3,9 +3,11 @@ unchanged ones untouched, a deleted term's page removed; `--watch` keeps doing i
 
 from __future__ import annotations
 
+import queue
 import re
 import shutil
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -87,6 +89,46 @@ def test_render_watch_follows_term_edits(tmp_path: Path) -> None:
     finally:
         process.terminate()
         process.communicate(timeout=10)
+
+
+def test_render_watch_exports_again_only_after_a_change(tmp_path: Path) -> None:
+    """Between changes the watcher sleeps: nothing is exported, or printed, until a file
+    changes; then the change is exported."""
+    small_project(tmp_path)
+    process = subprocess.Popen(
+        ["glossary", "render", "--out", "out", "--watch"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    stdout = process.stdout
+    assert stdout is not None
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        for line in stdout:
+            lines.put(line)
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        while not lines.get(timeout=60).startswith("watching "):
+            pass
+        # Nothing changed, so nothing comes: no signal marks that, so a spell of quiet several
+        # exports long (one takes a tenth of a second here) stands for it.
+        with pytest.raises(queue.Empty):
+            lines.get(timeout=0.5)
+        (tmp_path / "terms" / "alpha.yaml").write_text(
+            dump(term("Alpha", related=["beta"], summary="Alpha, edited.")), "utf-8"
+        )
+        edited = lines.get(timeout=60)
+        assert re.fullmatch(r"wrote [1-9]\d* files to out \(\d+ unchanged, 0 removed\)\n", edited)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        reader.join(timeout=10)
+        stdout.close()
 
 
 def small_project(root: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -136,6 +137,28 @@ def test_cli_formats_and_exit_codes(tmp_path: Path) -> None:
         ["glossary", "check-site", "nowhere"], cwd=tmp_path, capture_output=True, text=True
     )
     assert missing.returncode == 2 and "site folder not found" in missing.stderr
+
+
+def test_each_kind_of_broken_reference_is_reported_on_one_line(tmp_path: Path) -> None:
+    """A missing file, a missing anchor, a way out of the site and a URL that does not parse:
+    each message says it all, with no hint after it."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<a href="gone.html">1</a>\n<a href="#nowhere">2</a>\n<a href="../up.html">3</a>\n'
+        '<a href="http://[::1">4</a>\n',
+        "utf-8",
+    )
+    result = CliRunner().invoke(main, ["check-site", str(site)])
+    assert result.exit_code == 1
+    assert result.output == (
+        "index.html:1:1: error[broken-link] 'gone.html' does not exist in the site\n"
+        "index.html:2:1: error[missing-anchor] '#nowhere': no id 'nowhere' in index.html\n"
+        "index.html:3:1: error[link-escapes-root] '../up.html' points outside the site root\n"
+        "index.html:4:1: error[invalid-url] 'http://[::1' is not a valid URL\n"
+        "4 errors, 0 warnings in 1 page\n"
+        "0 external links not fetched (use --external)\n"
+    )
 
 
 # (a reference on index.html, what check-site says about it: None for nothing, or a code)
@@ -289,6 +312,17 @@ def test_every_http_error_is_a_dead_link(server: str) -> None:
         f"{server}/status/500: HTTP 500",
     ]
     assert {(f.file, f.line, f.code) for f in findings} == {("index.html", 1, "dead-external-link")}
+
+
+def test_checking_links_leaves_no_thread_behind(server: str) -> None:
+    """Each link's deadline stops with its fetch: a site of thousands of links does not keep a
+    thread for each, waiting out its timeout."""
+    before = set(threading.enumerate())
+    assert check_external({f"{server}/ok": ["index.html"]}, None, timeout=600) == []
+    started = set(threading.enumerate()) - before
+    for thread in started:
+        thread.join(timeout=10)
+    assert [t for t in started if t.is_alive()] == []
 
 
 def test_an_unreachable_host_does_not_hide_the_other_dead_links(server: str) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.events import (
+    DirModifiedEvent,
     FileClosedEvent,
     FileClosedNoWriteEvent,
     FileCreatedEvent,
@@ -22,7 +24,7 @@ from watchdog.events import (
 from watchdog.observers.polling import PollingObserver
 
 from site_builder import watch
-from site_builder.watch import _Signal, file_changes, watch_terms
+from site_builder.watch import _Signal, _Wake, file_changes, watch_terms
 
 
 def test_only_changes_to_watched_files_count(tmp_path: Path) -> None:
@@ -72,6 +74,25 @@ def test_a_write_under_a_watched_folder_is_seen(tmp_path: Path) -> None:
     assert seen.is_set()
 
 
+def test_a_burst_of_writes_is_one_change_once_the_writes_stop(tmp_path: Path) -> None:
+    """An editor's save can be several writes in a row, some of them while the watcher settles
+    (they are closer together than its settling time here): it still returns once they stop."""
+    term = tmp_path / "a.yaml"
+    returned = threading.Event()
+    with file_changes([tmp_path]) as next_change:
+
+        def wait() -> None:
+            next_change()
+            returned.set()
+
+        waiter = threading.Thread(target=wait, daemon=True)
+        waiter.start()
+        for n in range(10):
+            term.write_text(f"title: T{n}\n", "utf-8")
+            time.sleep(watch.SETTLE_SECONDS / 4)
+        assert returned.wait(timeout=10)
+
+
 def test_the_watch_stops_with_its_block(tmp_path: Path) -> None:
     """`glossary render --watch` leaves no watching thread behind when it ends."""
     before = set(threading.enumerate())
@@ -105,6 +126,24 @@ def test_a_term_write_wakes_the_server_at_once(
     assert server._watched_paths == {}  # mkdocs does not poll the folder as well
     ours = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.glossary"]
     assert ours == [f"glossary: watching {tmp_path} with file events"]
+
+
+def test_reading_a_term_file_does_not_wake_the_server(
+    tmp_path: Path, server: LiveReloadServer
+) -> None:
+    """Every build opens and reads the term files: were that a change, serve would rebuild
+    forever."""
+    wake = _Wake(server)
+    path = str(tmp_path / "a.yaml")
+    for event in [
+        FileOpenedEvent(path),
+        FileClosedNoWriteEvent(path),
+        DirModifiedEvent(str(tmp_path)),
+    ]:
+        wake.on_any_event(event)
+        assert not server._want_rebuild, event
+    wake.on_any_event(FileClosedEvent(path))  # closed after writing
+    assert server._want_rebuild
 
 
 def test_a_write_in_a_subfolder_wakes_the_server_too(
