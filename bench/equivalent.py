@@ -33,6 +33,9 @@ _LOCATED_LATER = "the locate stage overwrites the column whenever the line is 0"
 # path or in-text position: both follow from the file, line and column.
 _POSITION_DATA = "where/text_pos are fixed by file, line and column, which are compared first"
 
+# max() of two ints is the same whichever comes first.
+_MAX_OF_INTS = "max() of two ints does not depend on their order"
+
 # The term schema uses only the keywords _translate names before its last branch (required,
 # additionalProperties, type, minItems, pattern, enum), so that branch never runs.
 _OTHER_KEYWORD = "the term schema uses no keyword that reaches this last branch"
@@ -1145,9 +1148,8 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("sitecheck", "read_page", "1", "0", "max(stop.line, 1),"): _FROM_ONE,
     ("sitecheck", "read_page", "1", "0", "max(stop.column, 1),"): _FROM_ONE,
-    ("sitecheck", "read_page", "max(stop.line, 1)", "max(1, stop.line)"): (
-        "max() of two ints does not depend on their order"
-    ),
+    ("sitecheck", "read_page", "max(stop.line, 1)", "max(1, stop.line)"): _MAX_OF_INTS,
+    ("sitecheck", "read_page", "max(stop.column, 1)", "max(1, stop.column)"): _MAX_OF_INTS,
 }
 
 
