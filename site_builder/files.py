@@ -101,12 +101,12 @@ def read_inside(path: Path, folder: Path, folder_name: str, max_bytes: int) -> b
     return data
 
 
-def _read_at_most(fd: int, size: int, expected: int = 1 << 16) -> bytes:
+def _read_at_most(fd: int, size: int, expected: int) -> bytes:
     """At most `size` bytes of `fd`: first `expected` (what fstat says the file holds, plus
     one to see its end), then 64 KiB at a time. Each read allocates what it asks for, and a
     quarter of a megabyte for every small file cost more than reading it."""
     chunks = []
-    piece = max(expected, 1)
+    piece = expected
     while size > 0 and (chunk := os.read(fd, min(size, piece))):
         chunks.append(chunk)
         size -= len(chunk)
