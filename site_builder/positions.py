@@ -6,6 +6,7 @@ again to find them, so valid files pay nothing for positions.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -17,6 +18,10 @@ from site_builder.files import read_inside
 from site_builder.findings import DocPath, Finding, Location
 from site_builder.limits import DEFAULT_LIMITS, Limits
 from site_builder.yamlload import safe_to_compose
+
+# How much of the text after a spot in a flow scalar is looked for in the file: enough that
+# it occurs once, though the same link may be written many times in one value.
+SNIPPET_CHARS = 200
 
 _BaseLoader: type[yaml.BaseLoader] = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
@@ -152,13 +157,18 @@ def _inside_scalar(text: str, node: yaml.ScalarNode, text_pos: tuple[int, int]) 
             content = lines[source_line]
             indent = len(content) - len(content.lstrip(" "))
         return source_line + 1, indent + column + 1
-    # Flow scalars fold line breaks, so find the text itself inside the scalar's source span.
+    # Flow scalars fold line breaks, so find the text that follows the spot (the rest of its
+    # line, up to SNIPPET_CHARS) inside the scalar's source span, its words separated by any
+    # whitespace (a folded break is a newline and an indentation there). Escapes in quoted
+    # scalars make the source differ from the text: then the scalar's start is the place.
     value_lines = node.value.split("\n")
-    snippet = value_lines[line][column:].strip() if line < len(value_lines) else ""
-    span = text[start.index : node.end_mark.index]
-    found = span.find(snippet[:40]) if snippet else -1
-    if found < 0:
+    rest = value_lines[line][column : column + SNIPPET_CHARS] if line < len(value_lines) else ""
+    words = rest.split()
+    found = re.compile(r"\s+".join(map(re.escape, words))).search(
+        text, start.index, node.end_mark.index
+    )
+    if not words or found is None:
         return start.line + 1, start.column + 1
-    absolute = start.index + found
+    absolute = found.start()
     line_start = text.rfind("\n", 0, absolute) + 1
     return text.count("\n", 0, absolute) + 1, absolute - line_start + 1

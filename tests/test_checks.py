@@ -361,6 +361,23 @@ CASES = [
         [("unsafe-link", "gamma", 3, 7), ("one-way-related", "gamma", 6, 11)],
     ),
     (
+        # The value is one line once folded, and the same link comes twice with the same 40
+        # characters after it: the text after each spot is looked for far enough to tell them.
+        "the same link twice in a folded plain value",
+        {
+            **linked_pair(),
+            "gamma": "title: Gamma\nsummary: G.\n"
+            "eli5: Click [me](javascript:alert(1)) and some more words to pass forty, one.\n"
+            "  Then [me](javascript:alert(1)) and some more words to pass forty, two.\n"
+            "expert: Deep.\nsources: [{title: B, url: 'https://e.org'}]\nrelated: [alpha]\n",
+        },
+        [
+            ("one-way-related", "gamma", 7, 11),
+            ("unsafe-link", "gamma", 3, 18),
+            ("unsafe-link", "gamma", 4, 13),
+        ],
+    ),
+    (
         # libyaml reads a tab after a value, the pure-Python parser does not: the locate stage
         # must compose with the parser that read the file, or it places the link at 1:1.
         "link in a file with a tab after a value",
