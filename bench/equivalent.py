@@ -676,6 +676,19 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "the default class of an element without one: 'arithmatex' is in neither '' nor 'XX'"
     ),
     ("prose", "_find", "at < 0", "at <= 0"): _FOUND_AT_START,
+    (
+        "mentions",
+        "locate",
+        "(found := _find_words(source, mention.text, cursor)) >= 0",
+        "(found := _find_words(source, mention.text, cursor)) > 0",
+    ): _FOUND_AT_START + " (the last branch searches from 0)",
+    (
+        "mentions",
+        "locate",
+        "0",
+        "1",
+        "elif (found := _find_words(source, mention.text, cursor)) >= 0:",
+    ): (_FOUND_AT_START + " (the last branch searches from 0)"),
     ("prose", "_find", "0", "1", "if at < 0:"): _FOUND_AT_START,
     ("render/text", "prose_markdown", "pending.append(plain(element))", "pass"): _BARE_TEXT,
     ("render/text", "prose_markdown", "plain(element)", "element"): _BARE_TEXT,

@@ -300,6 +300,15 @@ def test_folding_keeps_every_character_one_character_of_the_same_kind() -> None:
         ("gloss loss", [("loss", "loss", 0)], [6]),
         # context not found: the word alone, after the mention before it
         ("beta alpha *x* beta", [("alpha", "beta alpha", 5), ("beta", "x beta", 2)], [5, 15]),
+        # ... a whole word there too, not the end of another word
+        ("alpha *x* abeta beta", [("beta", "x abeta beta", 8)], [16]),
+        # not found after the one before: the first place in the whole source
+        ("beta alpha", [("alpha", "beta alpha", 5), ("beta", "beta", 0)], [5, 0]),
+        # found at the very start, the context places it, not an earlier part of a longer name
+        ("loss function and loss", [("loss", "loss function and loss", 18)], [18]),
+        # a text that begins with a line break: its line starts after it, where the word
+        # stands on its own (Markdown dropped the indentation before it)
+        ("- `x`\n  loss is here\n\nloss again", [("loss", "\nloss is here", 1)], [8]),
     ],
 )
 def test_each_mention_is_placed_in_the_markdown_source(
