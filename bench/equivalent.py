@@ -36,6 +36,13 @@ _POSITION_DATA = "where/text_pos are fixed by file, line and column, which are c
 # max() of two ints is the same whichever comes first.
 _MAX_OF_INTS = "max() of two ints does not depend on their order"
 
+# Writing the schema's $defs in where they are used is for speed (fast_validator): a $ref
+# left as it is, fastjsonschema resolves itself, with the same verdict on every document.
+_NOT_INLINED = "only leaves a $ref for fastjsonschema to resolve: the same verdicts, slower"
+# A schema error at the root of a term is a missing or an unknown field (the document is a
+# mapping by then, or it is a not-a-mapping finding), and neither message names the root.
+_ROOT_NAME = "no message for an error at the term's root uses its name"
+
 # The term schema uses only the keywords _translate names before its last branch (required,
 # additionalProperties, type, minItems, pattern, enum), so that branch never runs.
 _OTHER_KEYWORD = "the term schema uses no keyword that reaches this last branch"
@@ -1054,6 +1061,35 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "True",
         "parallel=False,  # inside a threaded server: never fork",
     ): "combine forks only to look for mentions, which the plugin's analysis never asks for",
+    (
+        "schema",
+        "_with_defs_inlined.inlined",
+        "ref.startswith('#/$defs/')",
+        "ref.endswith('#/$defs/')",
+    ): (_NOT_INLINED),
+    ("schema", "_with_defs_inlined.inlined", "'#/$defs/'", "'XX#/$defs/XX'"): _NOT_INLINED,
+    (
+        "schema",
+        "_with_defs_inlined.inlined",
+        "ref[8:] in defs",
+        "ref[8:] not in defs",
+    ): _NOT_INLINED,
+    (
+        "schema",
+        "_with_defs_inlined.inlined",
+        "8",
+        "9",
+        'if ref.startswith("#/$defs/") and ref[8:] in defs and len(node) == 1:',
+    ): _NOT_INLINED,
+    ("schema", "_with_defs_inlined.inlined", "len(node) == 1", "len(node) != 1"): _NOT_INLINED,
+    (
+        "schema",
+        "_with_defs_inlined.inlined",
+        "1",
+        "0",
+        'if ref.startswith("#/$defs/") and ref[8:] in defs and len(node) == 1:',
+    ): _NOT_INLINED,
+    ("schema", "_translate", "'the term'", "'XXthe termXX'"): _ROOT_NAME,
     ("schema", "_with_defs_inlined.inlined", "''", "'XX'"): (
         "an object without $ref gets another default that is no local reference either"
     ),
