@@ -33,9 +33,6 @@ _LOCATED_LATER = "the locate stage overwrites the column whenever the line is 0"
 # path or in-text position: both follow from the file, line and column.
 _POSITION_DATA = "where/text_pos are fixed by file, line and column, which are compared first"
 
-# max() of two ints is the same whichever comes first.
-_MAX_OF_INTS = "max() of two ints does not depend on their order"
-
 # Writing the schema's $defs in where they are used is for speed (fast_validator): a $ref
 # left as it is, fastjsonschema resolves itself, with the same verdict on every document.
 _NOT_INLINED = "only leaves a $ref for fastjsonschema to resolve: the same verdicts, slower"
@@ -97,9 +94,6 @@ _MEMO_SWAP = "the key becomes the name: a value still comes back only for an equ
 # min() or max() of two numbers gives the same whichever comes first.
 _ORDERLESS = "min() or max() of two numbers does not depend on their order"
 _LONGER_WINDOW = "a longer window only tries keys longer than any name first, which name nothing"
-# click names an option's parameter after its long form and lists short forms first in the
-# help whatever the order they are declared in (formatting.join_options sorts them).
-_SHORT_FIRST = "click lists short options first and names the parameter after the long one"
 _NOTHING_TO_FIND = "no names or no text: the walk that follows finds nothing either"
 # Work shared out between processes (forked.Spread) comes back in the items' order whatever
 # their size or how many processes take them (test_forked); the size only changes the speed.
@@ -498,36 +492,12 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "a `[[ id ]]` kept with its spaces is never a known id, and an unknown one makes the term "
         "depend on every id: it is checked again more often, never wrongly"
     ),
-    (
-        "cli",
-        "render_docs",
-        "click.option('--out', 'out_dir', type=click.Path(path_type=Path), required=True, "
-        "help='A new or empty folder, or an e...",
-        "click.option('out_dir', '--out', type=click.Path(path_type=Path), required=True, "
-        "help='A new or empty folder, or an e...",
-    ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
-    (
-        "cli",
-        "diff_command",
-        "click.option('--format', 'fmt', type=click.Choice(['text', 'json', 'github', "
-        "'markdown']), default='text', show_defau...",
-        "click.option('fmt', '--format', type=click.Choice(['text', 'json', 'github', "
-        "'markdown']), default='text', show_defau...",
-    ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
     ("diff_report", "render_diff", "0", "1"): (
         "the count goes into as_github's summary line, which render_diff drops ([:-1])"
     ),
     ("cli", "diff_command", "os.cpu_count() or 1", "os.cpu_count() and 1"): (
         _PARALLEL + " (the mutant reads with one process)"
     ),
-    (
-        "cli",
-        "export_command",
-        "click.option('-o', '--output', type=click.Path(path_type=Path, dir_okay=False), "
-        "help='[default: stdout]')",
-        "click.option('--output', '-o', type=click.Path(path_type=Path, dir_okay=False), "
-        "help='[default: stdout]')",
-    ): _SHORT_FIRST,
     ("freshness", "last_updated", "True", "False"): (
         "a failing git command prints nothing on stdout, which parse_log reads as no dates, "
         "the answer the CalledProcessError branch gives"
@@ -762,32 +732,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "a finding on line 0 is placed by the locate stage: a blank file composes to no node, "
         "which gives 1:1"
     ),
-    (
-        "cli",
-        "new",
-        "click.option('-t', '--tag', multiple=True, help='A tag (repeatable).')",
-        "click.option('--tag', '-t', multiple=True, help='A tag (repeatable).')",
-    ): _SHORT_FIRST,
-    (
-        "cli",
-        "new",
-        "click.option('-p', '--prerequisite', multiple=True, help='A prerequisite id "
-        "(repeatable).')",
-        "click.option('--prerequisite', '-p', multiple=True, help='A prerequisite id "
-        "(repeatable).')",
-    ): _SHORT_FIRST,
-    (
-        "cli",
-        "new",
-        "click.option('-r', '--related', multiple=True, help='A related id (repeatable).')",
-        "click.option('--related', '-r', multiple=True, help='A related id (repeatable).')",
-    ): _SHORT_FIRST,
-    (
-        "cli",
-        "new",
-        "click.option('-a', '--alias', multiple=True, help='An alias or acronym (repeatable).')",
-        "click.option('--alias', '-a', multiple=True, help='An alias or acronym (repeatable).')",
-    ): _SHORT_FIRST,
     ("files", "_kind", "'a socket'", "'XXa socketXX'"): (
         "unreachable: os.open of a socket fails (ENXIO), so fstat never sees one"
     ),
@@ -877,12 +821,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "drops; its usage text, which ends in a blank line, needs an option-like revision, "
         "refused before git runs"
     ),
-    (
-        "cli",
-        "new",
-        "click.option('--id', 'term_id', help='The term id [default: derived from TITLE].')",
-        "click.option('term_id', '--id', help='The term id [default: derived from TITLE].')",
-    ): "click takes the declaration without dashes as the parameter's name, wherever it stands",
     ("project", "_walk", "'.pyc'", "'XX.pycXX'"): _NO_PYTHON,
     ("project", "_walk", "'.pyo'", "'XX.pyoXX'"): _NO_PYTHON,
     (
@@ -1197,13 +1135,21 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("sitecheck", "read_page", "1", "0", "max(stop.line, 1),"): _FROM_ONE,
     ("sitecheck", "read_page", "1", "0", "max(stop.column, 1),"): _FROM_ONE,
-    ("sitecheck", "read_page", "max(stop.line, 1)", "max(1, stop.line)"): _MAX_OF_INTS,
-    ("sitecheck", "read_page", "max(stop.column, 1)", "max(1, stop.column)"): _MAX_OF_INTS,
+    ("sitecheck", "read_page", "max(stop.line, 1)", "max(1, stop.line)"): _ORDERLESS,
+    ("sitecheck", "read_page", "max(stop.column, 1)", "max(1, stop.column)"): _ORDERLESS,
 }
+
+
+# click reads an option's declarations in any order: those with dashes are its flags (help
+# lists the shorter first: formatting.join_options sorts them), the one without is its
+# parameter's name.
+_CLICK_DECLARATIONS = "click reads an option's names in any order"
 
 
 def why_equivalent(mutant: Mutant) -> str | None:
     """The reason `mutant` is equivalent, or None."""
+    if mutant.kind == "swapped arguments" and mutant.before.startswith("click.option("):
+        return _CLICK_DECLARATIONS
     return (
         EQUIVALENT.get(mutant.exact_key)
         or EQUIVALENT.get(mutant.precise_key)
