@@ -3,7 +3,9 @@ Markdown, Mermaid and JSON a reader or a tool gets, without mkdocs (milliseconds
 
 from __future__ import annotations
 
+import itertools
 import json
+import posixpath
 from typing import Any
 
 import networkx as nx
@@ -24,6 +26,7 @@ from site_builder.render.exports import (
 from site_builder.render.mermaid import concept_graph
 from site_builder.render.pages import (
     PageOptions,
+    _md_link,
     neighbours_of,
     site_pages,
     site_prose,
@@ -572,3 +575,14 @@ def test_a_source_address_is_written_so_that_any_character_stays_in_the_link() -
     assert "1. [Köln, a city](<https://de.wikipedia.org/wiki/K%C3%B6ln_%28Stadt%29%20x%3Ey>)" in (
         page.splitlines()
     )
+
+
+def test_links_between_docs_pages_are_their_relative_paths() -> None:
+    """What posixpath.relpath gives, except that a file is never the folder named like it."""
+    pages = ["index.md", "a.md", "x/a.md", "x/y/a.md", "x/index.md", "y/a.md", "x/y/z/w.md"]
+    for source, target in itertools.product(pages, pages):
+        assert _md_link(source, target) == posixpath.relpath(
+            target, posixpath.dirname(source) or "."
+        ), (source, target)
+    assert _md_link("a.md/b.md", "a.md") == "../a.md"
+    assert _md_link("x/a.md/c.md", "x/a.md") == "../a.md"
