@@ -31,6 +31,8 @@ TERMINAL = [
     ("right-to-left override", "\u202egnp.yaml", "\\u202egnp.yaml"),
     ("isolate", "\u2066x\u2069", "\\u2066x\\u2069"),
     ("byte that is not UTF-8", os.fsdecode(b"caf\xe9.yaml"), "caf\\xe9.yaml"),
+    ("lowest and highest such bytes", os.fsdecode(b"\x80\xff"), "\\x80\\xff"),
+    ("surrogates just outside them", "\udc7f\udd00", "\\udc7f\\udd00"),
     ("lone surrogate", "\ud800", "\\ud800"),
 ]
 
