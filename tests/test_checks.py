@@ -588,6 +588,10 @@ FILE_MESSAGES = [
         ("yaml-type", 6, 10, "'half' is not a valid !!float", "write plain values"),
     ),
     (
+        _GAMMA + "sources: !!bool maybe\n",
+        ("yaml-type", 6, 10, "'maybe' is not a valid !!bool", "write plain values"),
+    ),
+    (
         _GAMMA + "sources: !!binary aGVsbG8=\n",
         (
             "yaml-type",
