@@ -488,6 +488,14 @@ def test_a_paragraph_of_many_links_keeps_every_link(titled: bool) -> None:
     ]
 
 
+@pytest.mark.parametrize("level", range(1, 7))
+def test_every_heading_level_an_author_writes_stays_a_heading(level: int) -> None:
+    """The allowlist keeps h1 to h6 (the page demotes them under its own section headings)."""
+    assert to_html("#" * level + " Part\n\nText.", lambda _: None) == (
+        f"<h{level}>Part</h{level}>\n<p>Text.</p>"
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "html"),
     [
