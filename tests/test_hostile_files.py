@@ -182,6 +182,12 @@ CASES: list[tuple[str, Callable[[Path], None], list[tuple[str, str, int, int]]]]
         [("line-break", "gamma", 2, 16)],
     ),
     (
+        # The line break the text starts with is stripped off; a line separator follows it.
+        "line separator after a leading newline",
+        files({"gamma": gamma(2, 'summary: "\\nOne\\u2028Two"')}),
+        [("line-break", "gamma", 2, 22)],
+    ),
+    (
         "line break in a block-scalar summary",
         files({"gamma": gamma(2, "summary: |\n  One.\n  Two.")}),
         [("line-break", "gamma", 4, 3)],
