@@ -139,6 +139,7 @@ def test_progress_links_of_a_term_page_follow_the_url_layout(
         ("explore/index.md", True, "../graph.json"),
         ("explore/index.md", False, "../graph.json"),
         ("index.md", True, "graph.json"),
+        ("X.md", True, "../graph.json"),  # served at X/, one folder down
     ],
 )
 def test_the_explorer_finds_graph_json_wherever_it_is_served(
