@@ -20,8 +20,9 @@ is never touched; it imports the heavy dependencies once and forks a fresh pytes
    line, and how long each test takes. It is kept in bench/out/: while the package and the test
    helpers are unchanged, a later run traces only the test files that changed or are new.
 2. Each mutant runs only the tests that execute its line (for code that runs at import time:
-   every test, those that run the module's functions first), cheapest first but one case of
-   each test function before a second case of any, and no more than fit in `--cap` seconds as
+   every test, those that run the module's functions first), those of the module's own test
+   files first (`tests/test_render_text.py` for `render/text`), cheapest first but one case
+   of each test function before a second case of any, and no more than fit in `--cap` seconds as
    measured in the coverage pass (a wide fixture's setup counted once), with
    `pytest -x -q -p no:cacheprovider` and a time limit. A mutant they miss gets a second
    chance: the next tests in the same order, up to `--retry` seconds. Most lines are run by
@@ -368,12 +369,16 @@ class Coverage:
             chosen = [t for t in chosen if not t.startswith(END_TO_END)]
         # Cheapest first, but one case of each test function before a second case of any: a
         # parametrized test's many cases would otherwise fill the cap with one kind of check.
+        # The module's own test files (tests/test_checks.py for checks) come first: their
+        # tests check what it does, where others may only pass through it.
+        own = mutant.module.rpartition("/")[2]
         chosen.sort(key=lambda t: (self.cost([t]), t))
         rank: Counter[str] = Counter()
         order = {}
         for test in chosen:
             function = test.split("[")[0]
-            order[test] = (file not in self.lines[test], rank[function])
+            mine = own in Path(test.split("::")[0]).stem.removeprefix("test_").split("_")
+            order[test] = (file not in self.lines[test], not mine, rank[function])
             rank[function] += 1
         chosen.sort(key=lambda t: order[t])  # stable: cheapest first within each round
         picked: list[str] = []

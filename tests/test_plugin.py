@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -21,7 +24,7 @@ from site_builder.findings import Finding
 from site_builder.livebuild import LiveBuilder
 from site_builder.plugin import GlossaryPlugin, _walk_key, log_findings
 from site_builder.project import schema_text
-from tests.helpers import term
+from tests.helpers import term, write_terms
 from tests.pages import render, render_project
 from tests.sites import make_project, starter_terms
 
@@ -447,3 +450,32 @@ def test_the_404_page_gets_the_head_script_and_other_templates_do_not(tmp_path: 
     assert missing == page.replace("\n</head>", plugin.head + "\n</head>")
     assert plugin.on_post_template(page, template_name="sitemap.xml", config=config) == page
     config.plugins.on_shutdown()
+
+
+def test_a_built_term_page_carries_its_json_ld_and_the_head_script(tmp_path: Path) -> None:
+    """The smallest site, built in this process: the term page's head holds the search
+    script and the term as schema.org data, written from the page's front matter."""
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Tiny\nsite_url: https://g.example/\ntheme: material\n"
+        "plugins:\n  - glossary:\n      terms_dir: terms\n",
+        "utf-8",
+    )
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", "utf-8")
+    write_terms(tmp_path, {"alpha": term("Alpha", aliases=["A1"])})
+    config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build.build(config)
+    config.plugins.on_shutdown()
+    plugin: GlossaryPlugin = config.plugins["glossary"]  # type: ignore[assignment]
+    page = (tmp_path / "site" / "terms" / "alpha" / "index.html").read_text("utf-8")
+    head = page[: page.index("</head>")]
+    assert plugin.head in head
+    (data,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', head, re.S)
+    described = json.loads(data)
+    assert (described["@type"], described["name"], described["alternateName"]) == (
+        "DefinedTerm",
+        "Alpha",
+        ["A1"],
+    )
+    assert described["url"] == "https://g.example/terms/alpha/"
