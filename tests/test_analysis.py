@@ -12,7 +12,7 @@ from site_builder.analysis import PARALLEL_MIN_FILES, Analysis, analyse
 from site_builder.findings import Finding, Severity
 from site_builder.graph import build_graph
 from site_builder.incremental import IncrementalAnalysis
-from site_builder.model import Glossary, Source, TermId
+from site_builder.model import Glossary, Source, Term, TermId
 from tests.helpers import forks, term, write_terms
 
 
@@ -102,6 +102,34 @@ def test_the_terms_keep_their_text_unless_asked_not_to(tmp_path: Path) -> None:
     assert kept.overview and kept.eli5 and kept.expert
     assert (dropped.overview, dropped.eli5, dropped.expert) == ("", "", "")
     assert dropped.title == kept.title and dropped.prerequisites == kept.prerequisites
+
+
+def test_a_term_is_read_with_every_field_its_file_gives(tmp_path: Path) -> None:
+    document = term(
+        "Alpha",
+        overview="First.",
+        aliases=["A"],
+        tags=["basics"],
+        status="reviewed",
+        sources=[{"title": "A book", "url": "https://example.org/b"}],
+        related=["beta"],
+    )
+    write_terms(tmp_path, {"alpha": document, "beta": term("Beta", related=["alpha"])})
+    alpha = analyse(tmp_path / "terms").glossary.terms[TermId("alpha")]
+    assert alpha == Term(
+        TermId("alpha"),
+        (tmp_path / "terms" / "alpha.yaml").as_posix(),
+        "Alpha",
+        document["summary"],
+        document["eli5"],
+        document["expert"],
+        overview="First.",
+        related=(TermId("beta"),),
+        aliases=("A",),
+        tags=("basics",),
+        sources=(Source("A book", "https://example.org/b"),),
+        status="reviewed",
+    )
 
 
 def test_only_a_parallel_analysis_forks_one_reader_and_one_mention_looker(tmp_path: Path) -> None:

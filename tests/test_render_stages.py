@@ -587,3 +587,33 @@ def test_links_between_docs_pages_are_their_relative_paths() -> None:
         ), (source, target)
     assert _md_link("a.md/b.md", "a.md") == "../a.md"
     assert _md_link("x/a.md/c.md", "x/a.md") == "../a.md"
+
+
+def test_a_terms_json_record_holds_every_field_of_the_term() -> None:
+    bee = make_term(
+        "bee",
+        "Bee",
+        overview="Seen first.",
+        prerequisites=(TermId("ant"),),
+        related=(TermId("wasp"),),
+        aliases=("B",),
+        tags=("insects",),
+        status="reviewed",
+        sources=(Source("A book", "https://example.org/b"),),
+    )
+    (record,) = json.loads(terms_json(glossary_of(bee)))
+    assert record == {
+        "id": "bee",
+        "url": "terms/bee/",
+        "title": "Bee",
+        "summary": "Bee & co.",
+        "overview": "Seen first.",
+        "eli5": "Like a toy.",
+        "expert": "Deep.",
+        "prerequisites": ["ant"],
+        "related": ["wasp"],
+        "aliases": ["B"],
+        "tags": ["insects"],
+        "status": "reviewed",
+        "sources": [{"title": "A book", "url": "https://example.org/b"}],
+    }
