@@ -663,6 +663,10 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "the default class of an element without one: 'arithmatex' is in neither '' nor 'XX'"
     ),
     ("prose", "_find", "at < 0", "at <= 0"): _FOUND_AT_START,
+    ("prose", "_find", "needle.strip()", "needle"): (
+        "no needle starts with whitespace (a wikilink starts with [[, left math with $, a link "
+        "address is stripped by the parser), so none is whitespace before a placeholder"
+    ),
     (
         "mentions",
         "locate",
@@ -1145,6 +1149,8 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ),
     ("sitecheck", "read_page", "1", "0", "max(stop.line, 1),"): _FROM_ONE,
     ("sitecheck", "read_page", "1", "0", "max(stop.column, 1),"): _FROM_ONE,
+    ("yamlload", "expanded", "min(nodes, cap[0])", "min(cap[0], nodes)"): _ORDERLESS,
+    ("yamlload", "expanded", "min(size, cap[1])", "min(cap[1], size)"): _ORDERLESS,
     ("sitecheck", "read_page", "max(stop.line, 1)", "max(1, stop.line)"): _ORDERLESS,
     ("sitecheck", "read_page", "max(stop.column, 1)", "max(1, stop.column)"): _ORDERLESS,
 }

@@ -206,6 +206,18 @@ def test_markdown_of_no_change_says_so(tmp_path: Path) -> None:
     )
 
 
+def test_markdown_of_an_added_term_is_a_section_per_kind_of_change(tmp_path: Path) -> None:
+    base = {"a": term("A", related=["b"]), "b": term("B", related=["a"])}
+    head = {**base, "c": term("C", prerequisites=["a"])}
+    assert diff_of(tmp_path, base, head, "markdown") == (
+        "## Glossary changes\n\n"
+        "1 added, 0 removed, 0 renamed; 1 prerequisite and 0 related edge changes; 0 learning "
+        "paths changed; 0 new and 0 resolved findings\n\n"
+        "### Terms added\n\n- `c`\n\n"
+        "### Prerequisites added (needed → needed by)\n\n- `a` → `c`\n"
+    )
+
+
 def test_findings_of_revisions_name_the_terms_folder_not_a_temporary_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -488,6 +488,10 @@ def test_a_paragraph_of_many_links_keeps_every_link(titled: bool) -> None:
     ]
 
 
+def test_a_hard_line_break_stays_a_line_break() -> None:
+    assert to_html("One  \nTwo", lambda _: None) == "<p>One<br>\nTwo</p>"
+
+
 @pytest.mark.parametrize("level", range(1, 7))
 def test_every_heading_level_an_author_writes_stays_a_heading(level: int) -> None:
     """The allowlist keeps h1 to h6 (the page demotes them under its own section headings)."""
@@ -689,6 +693,18 @@ def test_an_unsafe_link_is_found_in_text_that_has_every_link_trigger() -> None:
         "javascript:alert(1)",
         "ftp://example.org",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("See [x](ftp://example.org/a) now.", "ftp://example.org/a"),  # an inline link
+        ("See [x].\n\n[x]: ftp://example.org/b", "ftp://example.org/b"),  # a reference
+        ("See <ftp://example.org/c> now.", "ftp://example.org/c"),  # an autolink
+    ],
+)
+def test_an_unsafe_link_is_found_by_each_kind_of_link_alone(text: str, target: str) -> None:
+    assert [spot.text for spot in markup.unsafe_links(text)] == [target]
 
 
 def test_nesting_too_deep_on_the_first_line_is_too_complex() -> None:
