@@ -1150,7 +1150,6 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("sitecheck", "read_page", "1", "0", "max(stop.line, 1),"): _FROM_ONE,
     ("sitecheck", "read_page", "1", "0", "max(stop.column, 1),"): _FROM_ONE,
     ("yamlload", "expanded", "min(nodes, cap[0])", "min(cap[0], nodes)"): _ORDERLESS,
-    ("yamlload", "expanded", "min(size, cap[1])", "min(cap[1], size)"): _ORDERLESS,
     ("sitecheck", "read_page", "max(stop.line, 1)", "max(1, stop.line)"): _ORDERLESS,
     ("sitecheck", "read_page", "max(stop.column, 1)", "max(1, stop.column)"): _ORDERLESS,
 }
