@@ -710,3 +710,6 @@ def test_an_unsafe_link_is_found_by_each_kind_of_link_alone(text: str, target: s
 def test_nesting_too_deep_on_the_first_line_is_too_complex() -> None:
     assert markup.too_complex("- " * 5_000 + "deep")  # past any recursion limit a test sets
     assert not markup.too_complex("- " * 20 + "shallow")
+    # Past the prefix that needs a look (200 characters), but the parser still copes.
+    assert not markup.too_complex("- " * 150 + "deep")
+    assert not markup.too_complex("> " * 150 + "deep")
