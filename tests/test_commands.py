@@ -303,6 +303,18 @@ def test_check_site_lists_external_links(tmp_path: Path) -> None:
     assert json.loads(glossary("check-site", str(site), "--format", "json").output) == []
 
 
+def test_check_site_checks_the_site_folder_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert glossary("check-site").stderr == "error: site folder not found: site\n"
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<p>Home</p>", "utf-8")
+    assert glossary("check-site").output == (
+        "0 errors, 0 warnings in 1 page\n0 external links not fetched (use --external)\n"
+    )
+
+
 def test_options_prints_the_table_the_configuration_page_shows() -> None:
     """test_vendor checks that the page holds this table."""
     result = glossary("options")

@@ -488,8 +488,15 @@ def test_a_paragraph_of_many_links_keeps_every_link(titled: bool) -> None:
     ]
 
 
-def test_a_hard_line_break_stays_a_line_break() -> None:
-    assert to_html("One  \nTwo", lambda _: None) == "<p>One<br>\nTwo</p>"
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("One  \nTwo", "<p>One<br>\nTwo</p>"),  # a hard line break
+        ("One\n\n---\n\nTwo", "<p>One</p>\n<hr>\n<p>Two</p>"),  # a thematic break
+    ],
+)
+def test_breaks_an_author_writes_stay_breaks(text: str, html: str) -> None:
+    assert to_html(text, lambda _: None) == html
 
 
 @pytest.mark.parametrize("level", range(1, 7))
