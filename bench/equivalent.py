@@ -253,6 +253,16 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("prose", "_bound_link_scans.window_at", "0", "1"): _BUDGET_MARGIN,
     ("prose", "_bound_link_scans.bounded_text", "1", "0"): _BUDGET_MARGIN,
     ("prose", "_bound_link_scans.bounded_link", "1", "0"): _BUDGET_MARGIN,
+    (
+        "prose",
+        "_bound_link_scans.bounded_link",
+        "(len(window) if unresolved else end) + 1",
+        "(len(window) if unresolved else end) - 1",
+    ): _BUDGET_MARGIN + " (a scan reads at least its `(` and `)`, so it is still charged)",
+    ("revisions", "terms_at", "''", "'XX'"): (
+        "git writes why to stderr whenever these commands fail (`fatal: …`), so the message is "
+        "never empty"
+    ),
     ("prose", "", "8", "9"): _BUDGET_MARGIN,
     ("prose", "_Converter.__init__", "self.events = Events()", "pass"): (
         "`convert` sets the events before every conversion, and nothing reads them before one"

@@ -120,11 +120,16 @@ def test_a_yml_file_beside_the_terms_is_an_error_in_json_too(
     ]  # fmt: skip
 
 
-def test_check_refuses_a_file_as_the_terms_folder(tmp_path: Path) -> None:
-    (tmp_path / "terms").write_text("", "utf-8")
-    result = glossary("check", str(tmp_path / "terms"))
+@pytest.mark.parametrize(
+    ("command", "argument"), [("check", "TERMS_DIR"), ("check-site", "SITE_DIR")]
+)
+def test_a_file_given_as_the_folder_is_refused(tmp_path: Path, command: str, argument: str) -> None:
+    (tmp_path / "file").write_text("", "utf-8")
+    result = glossary(command, str(tmp_path / "file"))
     assert result.exit_code == 2
-    assert "is a file" in result.output
+    assert result.stderr.endswith(
+        f"Error: Invalid value for '[{argument}]': Directory '{tmp_path / 'file'}' is a file.\n"
+    )
 
 
 def test_check_of_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:

@@ -462,3 +462,13 @@ def test_a_yaml_problem_is_named_with_its_place_and_what_to_do(
 ) -> None:
     _, findings = parse_text(text, "a.yaml", "a")
     assert [(f.code, f.line, f.column, f.message, f.hint) for f in findings] == [found]
+
+
+@pytest.mark.parametrize(("node_limit", "bombs"), [(100, True), (200, False)])
+def test_aliases_past_the_node_limit_of_empty_text_are_a_bomb(node_limit: int, bombs: bool) -> None:
+    """Twelve aliases of a list of ten empty strings expand to 132 nodes and no text at all:
+    the node limit alone decides, whatever the byte limit is set to."""
+    empties, aliases = ", ".join(['""'] * 10), ", ".join(["*x"] * 12)
+    text = f"title: T\na: &x [{empties}]\nb: [{aliases}]\n"
+    _, found = parse_text(text, "t.yaml", "t", Limits(expanded_nodes=node_limit, expanded_bytes=50))
+    assert [f.code for f in found] == (["yaml-anchor-bomb"] if bombs else [])
