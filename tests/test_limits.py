@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from site_builder.load import parse_text
 from site_builder.sitecheck import Page, read_stylesheet
 
 
@@ -18,3 +21,37 @@ def test_a_built_file_of_16_mib_is_read_and_one_byte_more_is_refused(tmp_path: P
         1,
         "the file is larger than the limit of 16,777,216 bytes; it was not read",
     )
+
+
+# Values that sum to 1 MiB less `missing` bytes once the aliases are expanded: the anchored
+# 1 KiB string 1,023 times, the keys a, b and c, and c's value.
+def expanding_to_one_mebibyte_less(missing: int) -> str:
+    return (
+        f"a: &s {'x' * 1024}\n"
+        f"b: [{', '.join(['*s'] * 1022)}]\n"
+        f"c: {'y' * (1024 * 1024 - 1024 * 1023 - 3 - missing)}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("missing", "expected"),
+    [
+        (0, []),
+        (
+            -1,
+            [
+                (
+                    "yaml-anchor-bomb",
+                    "YAML aliases expand this document past 10,000 nodes or 1,048,576 bytes "
+                    "of text",
+                    "write values out instead of using anchors (&) and aliases (*)",
+                )
+            ],
+        ),
+    ],
+)
+def test_aliases_may_expand_to_one_mebibyte_of_text_and_no_more(
+    missing: int, expected: list[tuple[str, str, str]]
+) -> None:
+    _, found = parse_text(expanding_to_one_mebibyte_less(missing), "terms/a.yaml", "a")
+    assert [(f.code, f.message, f.hint) for f in found] == expected
