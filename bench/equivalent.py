@@ -253,12 +253,20 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("prose", "_bound_link_scans.window_at", "0", "1"): _BUDGET_MARGIN,
     ("prose", "_bound_link_scans.bounded_text", "1", "0"): _BUDGET_MARGIN,
     ("prose", "_bound_link_scans.bounded_link", "1", "0"): _BUDGET_MARGIN,
+    ("prose", "_bound_link_scans.bounded_text", "''", "'XX'"): (
+        "an unhandled scan's text is never read: Python-Markdown's link processors return no "
+        "match as soon as `handled` is false"
+    ),
     (
         "prose",
         "_bound_link_scans.bounded_link",
         "(len(window) if unresolved else end) + 1",
         "(len(window) if unresolved else end) - 1",
     ): _BUDGET_MARGIN + " (a scan reads at least its `(` and `)`, so it is still charged)",
+    ("project", "terms_dir_of", "'glossary'", "'XXglossaryXX'", 'if entry == "glossary":'): (
+        "a bare `- glossary` entry means terms/ beside mkdocs.yml, and the only caller "
+        "(default_terms_dir) falls back to that same folder when no entry names the plugin"
+    ),
     ("revisions", "terms_at", "''", "'XX'"): (
         "git writes why to stderr whenever these commands fail (`fatal: …`), so the message is "
         "never empty"

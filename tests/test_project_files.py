@@ -8,8 +8,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
+from site_builder.project import default_terms_dir
 from tests.helpers import linked_pair, term, write_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,3 +118,27 @@ def test_reusable_action_checks_and_builds_another_repository(tmp_path: Path) ->
     assert _action_run(steps[0], other, repo) == 0
     (repo / "words" / "term.yaml").unlink()  # "glossary" now needs a missing prerequisite
     assert _action_run(steps[0], other, repo) == 1
+
+
+@pytest.mark.parametrize(
+    ("config", "folder"),
+    [
+        ("plugins:\n  - search\n  - glossary\n", "terms"),
+        ("plugins:\n  - glossary:\n      terms_dir: words\n", "words"),
+        ("plugins:\n  glossary:\n    terms_dir: words\n", "words"),  # plugins as a mapping
+        (
+            "site_url: !ENV [SITE_URL, 'https://example.org/']\n"
+            "plugins:\n  - glossary:\n      terms_dir: words\n"
+            "markdown_extensions:\n  - pymdownx.emoji:\n"
+            "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+            "words",
+        ),
+        ("plugins:\n  - search\n", "terms"),  # no glossary plugin: the default
+        ("plugins: [glossary\n", "terms"),  # not YAML: the default
+    ],
+)
+def test_commands_read_the_terms_folder_mkdocs_yml_names(
+    tmp_path: Path, config: str, folder: str
+) -> None:
+    (tmp_path / "mkdocs.yml").write_text(config, "utf-8")
+    assert default_terms_dir(tmp_path) == tmp_path / folder

@@ -97,6 +97,10 @@ _SOURCES = {"sources": [{"title": "A source", "url": "https://example.org"}]}
     [
         ({**_FIELDS, **_SOURCES, "title": ["a"]}, "'title' must be text, not a list", ""),
         ({**_FIELDS, **_SOURCES, "summary": 3}, "'summary' must be text, not a number", ""),
+        ({**_FIELDS, **_SOURCES, "summary": 2.5}, "'summary' must be text, not a number", ""),
+        ({**_FIELDS, **_SOURCES, "summary": True}, "'summary' must be text, not true/false", ""),
+        ({**_FIELDS, **_SOURCES, "summary": {"a": 1}}, "'summary' must be text, not a mapping", ""),
+        ({**_FIELDS, "sources": ["https://e.org"]}, "'sources[0]' must be a mapping, not text", ""),
         ({**_FIELDS, **_SOURCES, "aliases": 3}, "'aliases' must be a list, not a number", ""),
         ({**_FIELDS, **_SOURCES, "title": "  "}, "'title' is empty", "write it"),
     ],
