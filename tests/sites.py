@@ -29,6 +29,20 @@ def make_project(root: Path, terms: dict[str, Any], **plugin_options: Any) -> Pa
     return root
 
 
+def tiny_project(root: Path, terms: dict[str, Any], home: str = "# Home\n") -> Path:
+    """The smallest site with the plugin: Material, search, a home page and `terms` (most of
+    a build's time here is the theme's templates, whatever the site)."""
+    (root / "mkdocs.yml").write_text(
+        "site_name: Tiny\nsite_url: https://g.example/\ntheme: material\nnav:\n  - index.md\n"
+        "plugins:\n  - search\n  - glossary:\n      terms_dir: terms\n",
+        "utf-8",
+    )
+    (root / "docs").mkdir()
+    (root / "docs" / "index.md").write_text(home, "utf-8")
+    write_terms(root, terms)
+    return root
+
+
 def build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """`mkdocs build` (not -q: it hides warnings from --strict's count)."""
     return subprocess.run(

@@ -23,8 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from site_builder.livebuild import LiveBuilder, SearchRecorder, snapshot
 from site_builder.plugin import GlossaryPlugin
 from tests.browser import free_port
-from tests.helpers import dump, term, write_terms
-from tests.sites import make_project, starter_terms
+from tests.helpers import dump, term
+from tests.sites import make_project, starter_terms, tiny_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 
@@ -250,17 +250,8 @@ def test_a_new_term_takes_its_place_in_the_search_index(served: InProcess) -> No
 
 
 def _home_and_one_term(root: Path) -> Path:
-    """The smallest site serve builds: a home page that links a term yet to come, and one term
-    (most of a build's time here is the theme's templates, whatever the site)."""
-    (root / "mkdocs.yml").write_text(
-        "site_name: Tiny\ntheme: material\nnav:\n  - index.md\n"
-        "plugins:\n  - search\n  - glossary:\n      terms_dir: terms\n",
-        "utf-8",
-    )
-    (root / "docs").mkdir()
-    (root / "docs" / "index.md").write_text("# Home\n\nSee [Beta](terms/beta.md).\n", "utf-8")
-    write_terms(root, {"alpha": term("Alpha")})
-    return root
+    """The smallest site serve builds: a home page that links a term yet to come, and one term."""
+    return tiny_project(root, {"alpha": term("Alpha")}, "# Home\n\nSee [Beta](terms/beta.md).\n")
 
 
 def test_a_new_term_is_built_linked_from_the_home_page_and_found_without_a_full_rebuild(

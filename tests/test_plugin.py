@@ -24,9 +24,9 @@ from site_builder.findings import Finding
 from site_builder.livebuild import LiveBuilder
 from site_builder.plugin import GlossaryPlugin, _walk_key, log_findings
 from site_builder.project import schema_text
-from tests.helpers import term, write_terms
+from tests.helpers import term
 from tests.pages import render, render_project
-from tests.sites import make_project, starter_terms
+from tests.sites import make_project, starter_terms, tiny_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -455,14 +455,7 @@ def test_the_404_page_gets_the_head_script_and_other_templates_do_not(tmp_path: 
 def test_a_built_term_page_carries_its_json_ld_and_the_head_script(tmp_path: Path) -> None:
     """The smallest site, built in this process: the term page's head holds the search
     script and the term as schema.org data, written from the page's front matter."""
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Tiny\nsite_url: https://g.example/\ntheme: material\n"
-        "plugins:\n  - glossary:\n      terms_dir: terms\n",
-        "utf-8",
-    )
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", "utf-8")
-    write_terms(tmp_path, {"alpha": term("Alpha", aliases=["A1"])})
+    tiny_project(tmp_path, {"alpha": term("Alpha", aliases=["A1"])})
     config = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build.build(config)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -57,36 +57,33 @@ def test_only_changes_to_watched_files_count(tmp_path: Path) -> None:
         assert changed.is_set(), event
 
 
+def _returned(next_change: Callable[[], None]) -> threading.Event:
+    """An event set once `next_change()`, called in a thread of its own, returns."""
+    returned = threading.Event()
+
+    def wait() -> None:
+        next_change()
+        returned.set()
+
+    threading.Thread(target=wait, daemon=True).start()
+    return returned
+
+
 def test_a_write_under_a_watched_folder_is_seen(tmp_path: Path) -> None:
     terms = tmp_path / "terms"
     (terms / "deeper").mkdir(parents=True)
-    seen = threading.Event()
     with file_changes([terms]) as next_change:
-
-        def wait() -> None:
-            next_change()
-            seen.set()
-
-        waiter = threading.Thread(target=wait, daemon=True)
-        waiter.start()
+        seen = _returned(next_change)
         (terms / "deeper" / "term.yaml").write_text("title: T\n", "utf-8")
-        waiter.join(timeout=30)
-    assert seen.is_set()
+        assert seen.wait(timeout=30)
 
 
 def test_a_burst_of_writes_is_one_change_once_the_writes_stop(tmp_path: Path) -> None:
     """An editor's save can be several writes in a row, some of them while the watcher settles
     (they are closer together than its settling time here): it still returns once they stop."""
     term = tmp_path / "a.yaml"
-    returned = threading.Event()
     with file_changes([tmp_path]) as next_change:
-
-        def wait() -> None:
-            next_change()
-            returned.set()
-
-        waiter = threading.Thread(target=wait, daemon=True)
-        waiter.start()
+        returned = _returned(next_change)
         for n in range(10):
             term.write_text(f"title: T{n}\n", "utf-8")
             time.sleep(watch.SETTLE_SECONDS / 4)
