@@ -196,6 +196,17 @@ def test_text_lists_each_kind_of_change_under_its_heading(tmp_path: Path) -> Non
     ]
 
 
+def test_of_many_removed_terms_like_an_added_one_the_first_by_id_was_renamed(
+    tmp_path: Path,
+) -> None:
+    """Twenty removed terms share the added term's title: the first of them by id is the one
+    renamed, whatever order a set would give them in (the output is the same on every run)."""
+    base = {f"same-{i:02}": term("Same") for i in range(20)}
+    data = json.loads(diff_of(tmp_path, base, {"new": term("Same")}, "json"))
+    assert data["terms"]["renamed"] == [{"from": "same-00", "to": "new"}]
+    assert data["terms"]["removed"] == [f"same-{i:02}" for i in range(1, 20)]
+
+
 def test_markdown_of_no_change_says_so(tmp_path: Path) -> None:
     same = {"a": term("A", related=["b"]), "b": term("B", related=["a"])}
     assert diff_of(tmp_path, same, same, "markdown") == (

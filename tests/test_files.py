@@ -123,3 +123,16 @@ def test_a_file_swapped_for_a_link_after_it_was_looked_at_is_not_followed(
     monkeypatch.setattr(os, "lstat", lambda path: regular)  # what lstat saw before the swap
     found = read_inside(tmp_path / "x.yaml", tmp_path, "terms", 1000)
     assert found == Unreadable("io-error", "cannot read file: Too many levels of symbolic links")
+
+
+def test_reading_leaves_no_file_open(tmp_path: Path) -> None:
+    """A server reads the term files again on every change: each read closes what it opened,
+    the file read, refused for its size, or not a regular file."""
+    (tmp_path / "a.yaml").write_text("title: A\n", "utf-8")
+    (tmp_path / "big.yaml").write_bytes(b" " * 2000)
+    (tmp_path / "folder.yaml").mkdir()
+    before = sum(1 for _ in Path("/proc/self/fd").iterdir())
+    for _ in range(50):
+        for name in ("a.yaml", "big.yaml", "folder.yaml"):
+            read_inside(tmp_path / name, tmp_path, "the terms folder", 1000)
+    assert sum(1 for _ in Path("/proc/self/fd").iterdir()) == before
