@@ -1079,6 +1079,26 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("markup", "_links", "1024", "1025"): "a cache one entry larger gives the same answers",
     ("mentions", "", "128", "129"): _NOT_ASCII,
     ("mentions", "", "b < 128", "b <= 128"): _NOT_ASCII,
+    (
+        "prose",
+        "_cuts",
+        "cuts[-1] != index",
+        "cuts[-1] == index",
+        "if not cuts or cuts[-1] != index:",
+    ): (
+        "a list's cut left out is made when the block after the last cut is tested again (the "
+        "processor runs on each block), and a repeated cut makes an empty block, which "
+        "Markdown skips"
+    ),
+    (
+        "positions",
+        "Positions.locate_all",
+        "any((r.line == 0 for r in f.related))",
+        "all((r.line == 0 for r in f.related))",
+    ): (
+        "findings with related places are made by finding(), on line 0 themselves, so they "
+        "wait for the locate stage either way"
+    ),
     ("load", "marks", "continue", "pass"): (
         "marks reads only a document that was constructed, and a key that is not a scalar "
         "(a list or a mapping) is unhashable: construction fails first"

@@ -334,9 +334,10 @@ def test_a_missing_terms_folder_stops_the_build_with_its_path(tmp_path: Path) ->
         (["search", "glossary", "glossary-minify"], True, None),
         (["search", "tags", "glossary"], False, "plugins: material/tags"),
         (
-            ["tags", "search", "offline", "glossary"],
+            ["tags", "search", "offline", "meta", "glossary", "blog", "privacy"],
             False,
-            "plugins: material/offline, material/tags",
+            "plugins: material/blog, material/meta, material/offline, material/privacy, "
+            "material/tags",
         ),
     ],
 )
