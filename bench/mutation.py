@@ -378,7 +378,7 @@ class Coverage:
         for test in chosen:
             function = test.split("[")[0]
             mine = own in Path(test.split("::")[0]).stem.removeprefix("test_").split("_")
-            order[test] = (file not in self.lines[test], not mine, rank[function])
+            order[test] = (not mine, file not in self.lines[test], rank[function])
             rank[function] += 1
         chosen.sort(key=lambda t: order[t])  # stable: cheapest first within each round
         picked: list[str] = []

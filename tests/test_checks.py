@@ -591,20 +591,6 @@ FILE_MESSAGES = [
         _GAMMA + "sources: !!bool maybe\n",
         ("yaml-type", 6, 10, "'maybe' is not a valid !!bool", "write plain values"),
     ),
-    *(
-        (
-            _GAMMA + f"sources: !!{tag} {value}\n",
-            (
-                "yaml-type",
-                6,
-                10,
-                f"the YAML type !!{tag} is not allowed: a term file holds only text, numbers, "
-                "true/false, null, lists and mappings",
-                "write plain values",
-            ),
-        )
-        for tag, value in (("set", "{a}"), ("omap", "[a: 1]"), ("pairs", "[a: 1]"))
-    ),
     (
         _GAMMA + "sources: !!binary aGVsbG8=\n",
         (

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
+from site_builder.load import parse_text
 from site_builder.yamlload import TermLoader, _NotPlain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +109,29 @@ def test_an_alias_shares_what_its_anchor_built_and_reports_it_once() -> None:
     assert data["a"] is data["b"] == {"k": 2}
     assert len(loader.duplicates) == 1 and len(loader.controls) == 1
     loader.dispose()
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        ("!!set {a}", "!!set"),
+        ("!!omap [a: 1]", "!!omap"),
+        ("!!pairs [a: 1]", "!!pairs"),
+        ("!!binary aGVsbG8=", "!!binary"),
+        ("!!python/name:os.system", "!!python/name:os.system"),
+        ("!custom x", "!custom"),
+    ],
+)
+def test_a_yaml_type_json_cannot_hold_is_refused_at_its_node(value: str, refused: str) -> None:
+    """A term file holds text, numbers, true/false, null, lists and mappings: any other type
+    stops the file with the tag and where it stands."""
+    _, found = parse_text(f"title: T\nsources: {value}\n", "terms/a.yaml", "a")
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [
+        (
+            "yaml-type",
+            2,
+            10,
+            f"the YAML type {refused} is not allowed: a term file holds only text, numbers, "
+            "true/false, null, lists and mappings",
+        )
+    ]
