@@ -20,8 +20,8 @@ is never touched; it imports the heavy dependencies once and forks a fresh pytes
    line, and how long each test takes. It is kept in bench/out/: while the package and the test
    helpers are unchanged, a later run traces only the test files that changed or are new.
 2. Each mutant runs only the tests that execute its line (for code that runs at import time:
-   every test, those that run the module's functions first), those of the module's own test
-   files first (`tests/test_render_text.py` for `render/text`), cheapest first but one case
+   every test, those that run the module's functions before the rest), those of the module's
+   own test files first (`tests/test_render_text.py` for `render/text`), cheapest first but one case
    of each test function before a second case of any, and no more than fit in `--cap` seconds as
    measured in the coverage pass (a wide fixture's setup counted once), with
    `pytest -x -q -p no:cacheprovider` and a time limit. A mutant they miss gets a second
