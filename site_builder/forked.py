@@ -12,6 +12,7 @@ import pickle
 from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from multiprocessing.util import Finalize
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -43,6 +44,10 @@ class Spread(Generic[T, R]):
             child.start()
             send.close()  # the child holds the only sending end: its exit ends the stream
             self._children.append((child, receive))
+        # Left unfinished (an error before `results`, Ctrl-C), the children are killed when
+        # this is collected or the program exits, before multiprocessing would wait for them:
+        # its own SIGTERM does nothing in a program started with SIGTERM ignored.
+        Finalize(self, _kill, args=([child for child, _ in self._children],), exitpriority=1)
 
     def results(self) -> list[R]:
         """Every item's answer, in the items' order; this process works until none is left."""
@@ -81,6 +86,12 @@ class Spread(Generic[T, R]):
         for answer in answers:
             send.send_bytes(answer)
         send.close()
+
+
+def _kill(children: list[BaseProcess]) -> None:
+    for child in children:
+        if child.is_alive():
+            child.kill()  # reaped by multiprocessing, as any child that ended
 
 
 def _messages(receive: Connection) -> Iterator[tuple[int, Any]]:

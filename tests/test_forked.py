@@ -6,6 +6,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import signal
 import struct
 import subprocess
 import sys
@@ -123,10 +124,20 @@ def test_spread_over_three_processes_forks_two_children() -> None:
     assert forks() - before == 2
 
 
-def test_a_spread_left_unfinished_never_holds_the_program_at_exit() -> None:
+@pytest.mark.parametrize("sigterm", [signal.SIG_DFL, signal.SIG_IGN])
+@pytest.mark.parametrize("spread", ["left = Spread", "Spread"])  # kept to the end, or dropped
+def test_a_spread_left_unfinished_never_holds_the_program_at_exit(
+    sigterm: int, spread: str
+) -> None:
     """An error between starting the children and joining in (or Ctrl-C) ends the program at
-    once: the children are stopped with it, not waited for."""
-    code = "import time\nfrom site_builder.forked import Spread\nSpread(time.sleep, [60], 2)\n"
+    once: the children are stopped with it, not waited for, also where the program was
+    started with SIGTERM ignored (a child inherits that)."""
+    code = f"import time\nfrom site_builder.forked import Spread\n{spread}(time.sleep, [60], 2)\n"
     started = time.monotonic()
-    subprocess.run([sys.executable, "-c", code], check=True, timeout=30)
+    subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        timeout=30,
+        preexec_fn=lambda: signal.signal(signal.SIGTERM, sigterm),
+    )
     assert time.monotonic() - started < 20
