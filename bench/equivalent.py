@@ -1099,6 +1099,11 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "findings with related places are made by finding(), on line 0 themselves, so they "
         "wait for the locate stage either way"
     ),
+    ("prose", "_BlocksAfterParagraph.run", "True", "False"): (
+        "the block's first piece starts with its own first line, which the processors before "
+        "this one (empty, indent) declined: returning False lets the ones after it try that "
+        "piece at once, as the next round would"
+    ),
     ("load", "marks", "continue", "pass"): (
         "marks reads only a document that was constructed, and a key that is not a scalar "
         "(a list or a mapping) is unhashable: construction fails first"

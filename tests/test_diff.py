@@ -207,6 +207,19 @@ def test_of_many_removed_terms_like_an_added_one_the_first_by_id_was_renamed(
     assert data["terms"]["removed"] == [f"same-{i:02}" for i in range(1, 20)]
 
 
+def test_prerequisite_changes_are_listed_in_order(tmp_path: Path) -> None:
+    """Twenty-eight edges added one way are removed the other, each list sorted (the same
+    output on every run, whatever order a set holds them in)."""
+    ids = [f"t{i}" for i in range(8)]
+    plain = {i: term(i.upper()) for i in ids}
+    needing = {i: term(i.upper(), prerequisites=[j for j in ids if j < i]) for i in ids}
+    edges = [[a, b] for b in ids for a in ids if a < b]
+    added = json.loads(diff_of(tmp_path / "up", plain, needing, "json"))["prerequisites"]
+    removed = json.loads(diff_of(tmp_path / "down", needing, plain, "json"))["prerequisites"]
+    assert added == {"added": sorted(edges), "removed": []}
+    assert removed == {"added": [], "removed": sorted(edges)}
+
+
 def test_markdown_of_no_change_says_so(tmp_path: Path) -> None:
     same = {"a": term("A", related=["b"]), "b": term("B", related=["a"])}
     assert diff_of(tmp_path, same, same, "markdown") == (

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 
 import pytest
 
+from site_builder.external import CACHE_VERSION, _load_cache
 from site_builder.load import parse_text
 from site_builder.sitecheck import Page, read_stylesheet
 
@@ -55,3 +58,13 @@ def test_aliases_may_expand_to_one_mebibyte_of_text_and_no_more(
 ) -> None:
     _, found = parse_text(expanding_to_one_mebibyte_less(missing), "terms/a.yaml", "a")
     assert [(f.code, f.message, f.hint) for f in found] == expected
+
+
+def test_a_link_cache_of_16_mib_is_read_and_one_byte_more_is_ignored(tmp_path: Path) -> None:
+    entry = {"status": 200, "checked": time.time()}
+    text = json.dumps({"version": CACHE_VERSION, "links": {"https://example.org/": entry}})
+    size = 16 * 1024 * 1024
+    (tmp_path / "fits.json").write_text(text + " " * (size - len(text)), "utf-8")
+    (tmp_path / "big.json").write_text(text + " " * (size + 1 - len(text)), "utf-8")
+    assert _load_cache(tmp_path / "fits.json", max_age=60) == {"https://example.org/": entry}
+    assert _load_cache(tmp_path / "big.json", max_age=60) == {}

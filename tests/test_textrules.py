@@ -38,3 +38,22 @@ def test_line_breaks_at_the_ends_of_a_plain_text_value_are_no_problem() -> None:
     assert textrules.text_findings(data, "a.yaml") == []
     [found] = textrules.text_findings({"title": " Two\nlines\n"}, "a.yaml")
     assert (found.where, found.text_pos) == (("title",), (1, 0))
+
+
+def test_every_plain_text_value_is_checked_for_line_breaks() -> None:
+    """Title, summary, each alias and each source's title, but not the Markdown sections or
+    a source's address."""
+    data = {
+        "title": "A\nB",
+        "summary": "C\nD",
+        "eli5": "E\nF",
+        "aliases": ["ok", "G\nH"],
+        "sources": [{"title": "I\nJ", "url": "https://example.org/\nK"}, {"title": "ok"}],
+    }
+    found = textrules.text_findings(data, "a.yaml")
+    assert [f.where for f in found] == [
+        ("title",),
+        ("summary",),
+        ("aliases", 1),
+        ("sources", 0, "title"),
+    ]
