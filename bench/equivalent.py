@@ -1099,6 +1099,16 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "findings with related places are made by finding(), on line 0 themselves, so they "
         "wait for the locate stage either way"
     ),
+    (
+        "forked",
+        "Spread.__init__",
+        "1",
+        "0",
+        "Finalize(self, _kill, args=([child for child, _ in self._children],), exitpriority=1)",
+    ): (
+        "multiprocessing's exit runs every finalizer of priority 0 or more before it stops its "
+        "daemon children: 0 and 1 both come first"
+    ),
     ("prose", "_BlocksAfterParagraph.run", "True", "False"): (
         "the block's first piece starts with its own first line, which the processors before "
         "this one (empty, indent) declined: returning False lets the ones after it try that "

@@ -135,3 +135,16 @@ def test_a_yaml_type_json_cannot_hold_is_refused_at_its_node(value: str, refused
             "true/false, null, lists and mappings",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("!!bool maybe", "'maybe' is not a valid !!bool"),
+        ("!!int twelve", "'twelve' is not a valid !!int"),
+        ("!!float half", "'half' is not a valid !!float"),
+    ],
+)
+def test_a_value_its_tag_does_not_fit_is_refused_at_its_node(value: str, message: str) -> None:
+    _, found = parse_text(f"title: T\nsources: {value}\n", "terms/a.yaml", "a")
+    assert [(f.code, f.line, f.column, f.message) for f in found] == [("yaml-type", 2, 10, message)]
