@@ -1109,6 +1109,32 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
         "multiprocessing's exit runs every finalizer of priority 0 or more before it stops its "
         "daemon children: 0 and 1 both come first"
     ),
+    ("external", "Deadline.__init__", "True", "False"): (
+        "every Deadline is cancelled in fetch's finally, so no timer thread is left to hold "
+        "the program at exit, daemon or not"
+    ),
+    ("forked", "Spread.__init__", "0", "1"): (
+        "an item no process takes (the first, counting from 1) is worked on by results() at "
+        "the end: the same answers in the same order"
+    ),
+    ("forked", "Spread.__init__", "True", "False"): (
+        "children left running are killed by the Spread's finalizer before multiprocessing "
+        "would join non-daemon ones, so daemon or not, the exit does not wait"
+    ),
+    (
+        "incremental",
+        "IncrementalAnalysis._result",
+        "1",
+        "0",
+        "if checked is None or checked[0] != read.key or checked[1] != mentioned:",
+    ): "a cache entry never found fresh only runs the term's checks again, with the same findings",
+    ("positions", "_StructureLoader.resolve", "''", "'XX'"): (
+        "positions read only the structure and the marks of a node tree, never its tags"
+    ),
+    ("prose", "_Converter.extendMarkdown", "90", "91"): (
+        "the raw-HTML pattern keeps its place among the inline patterns: none stands between "
+        "90 and 100 (linebreak)"
+    ),
     ("prose", "_BlocksAfterParagraph.run", "True", "False"): (
         "the block's first piece starts with its own first line, which the processors before "
         "this one (empty, indent) declined: returning False lets the ones after it try that "

@@ -340,6 +340,16 @@ CASES = [
         [("one-way-related", "gamma", 23, 5)],
     ),
     (
+        "javascript link in a block-scalar line that starts with X",
+        {
+            **linked_pair(),
+            "gamma": "title: Gamma\nsummary: G.\neli5: Toy.\nexpert: |\n"
+            "  Xylophones [me](javascript:alert(1)) here.\n"
+            "sources: [{title: B, url: 'https://e.org'}]\nrelated: [alpha]\n",
+        },
+        [("one-way-related", "gamma", 7, 11), ("unsafe-link", "gamma", 5, 19)],
+    ),
+    (
         "javascript link in Markdown",
         {
             **linked_pair(),
