@@ -172,8 +172,6 @@ class LiveBuilder:
         ]
         added = [p for p in new.pages if p not in old_pages]
         removed = [p for p in old_pages if p not in new.pages]
-        if any(p in new.nav_paths for p in added + removed):
-            raise FullBuildNeeded("a page of the navigation came or went")
         files = site.files
         for path in removed:
             _remove(files, path, config)
