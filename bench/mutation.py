@@ -626,8 +626,9 @@ def run(
             if answer["outcome"] == "timeout" and left < budget:
                 return Result(mutant, "not run", 0.0, "")  # stopped by the deadline
             seconds = answer["seconds"]
-            more = covered.tests_for(mutant, retry, frozenset(tests)) if retry else []
-            if answer["outcome"] == "survived" and more:
+            survived = answer["outcome"] == "survived" and retry > 0
+            more = covered.tests_for(mutant, retry, frozenset(tests)) if survived else []
+            if more:
                 # A second chance: the next tests in the same order, up to `retry` seconds.
                 left = deadline - time.perf_counter()
                 budget = covered.budget(more)

@@ -164,10 +164,9 @@ def _inside_scalar(text: str, node: yaml.ScalarNode, text_pos: tuple[int, int]) 
     value_lines = node.value.split("\n")
     rest = value_lines[line][column : column + SNIPPET_CHARS] if line < len(value_lines) else ""
     words = rest.split()
-    found = re.compile(r"\s+".join(map(re.escape, words))).search(
-        text, start.index, node.end_mark.index
-    )
-    if not words or found is None:
+    pattern = re.compile(r"\s+".join(map(re.escape, words))) if words else None
+    found = pattern.search(text, start.index, node.end_mark.index) if pattern else None
+    if found is None:
         return start.line + 1, start.column + 1
     absolute = found.start()
     line_start = text.rfind("\n", 0, absolute) + 1
