@@ -97,6 +97,8 @@ def check_references(glossary: Glossary, term: Term, hints: Hints) -> Iterator[F
     for field in ("prerequisites", "related"):
         kind = "prerequisite" if field == "prerequisites" else "related term"
         for index, target in enumerate(getattr(term, field)):
+            if target in glossary.known_ids and target != term.id:
+                continue  # most references: a known id is a well-formed one
             where = (field, index)
             if not is_term_id(target):
                 continue  # malformed: the schema has reported it already

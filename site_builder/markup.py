@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from site_builder import prose
-from site_builder.prose import Spot, WikiLink
+from site_builder.prose import Spot, WikiLink, holds
 
 # Candidates only: the parser decides which of them are links.
 _CANDIDATE_RE = re.compile(prose.WIKILINK_RE)
@@ -57,7 +57,8 @@ def wikilinks(text: str, needs_judging: Callable[[str], bool]) -> list[WikiLink]
     finding wherever they are; when no candidate needs judging the parse is skipped. The
     parse looks for the links only (`prose.wikilinks_of`), at half the cost of a whole one.
     """
-    candidates = [m.group(1).strip() for m in _CANDIDATE_RE.finditer(text)] if "[[" in text else []
+    found = _CANDIDATE_RE.finditer(text) if holds(text, "[[") else ()
+    candidates = [m.group(1).strip() for m in found]
     if not any(map(needs_judging, candidates)):
         return []
     return list(_links(text))
@@ -65,12 +66,12 @@ def wikilinks(text: str, needs_judging: Callable[[str], bool]) -> list[WikiLink]
 
 def linked_ids(text: str) -> list[str]:
     """The ids the page links from `text`, from the same whole conversion as `section_html`."""
-    return [link.target for link in _scan(text).wikilinks] if "[[" in text else []
+    return [link.target for link in _scan(text).wikilinks] if holds(text, "[[") else []
 
 
 def unsafe_links(text: str) -> list[Spot]:
     """Link and image targets the page drops because they are not absolute http(s) URLs."""
-    if not any(trigger in text for trigger in _LINK_TRIGGERS):
+    if not any(holds(text, trigger) for trigger in _LINK_TRIGGERS):
         return []
     return list(_scan(text).unsafe_links)
 
@@ -103,7 +104,7 @@ _PLAIN_DISPLAY_MATH_RE = re.compile(
 def _without_plain_display_math(text: str) -> str:
     """`text` without the display math that cannot be left as text: when nothing else holds a
     `$`, no math can be left and the parse is skipped (most math in a glossary is display)."""
-    if "```" in text or "~~~" in text:
+    if holds(text, "```") or holds(text, "~~~"):
         return text
     return _PLAIN_DISPLAY_MATH_RE.sub("", text)
 

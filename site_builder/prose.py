@@ -344,6 +344,12 @@ _NEEDED = {
 }
 
 
+def holds(text: str, needle: str) -> bool:
+    """`needle in text`, quickly when its first character is absent: CPython looks for one
+    character with memchr, many times as fast as it looks for two or more."""
+    return needle[0] in text and needle in text
+
+
 class _Needs:
     """An inline pattern's regex that finds nothing, without scanning, in a text that lacks
     every one of `needles` (anything else is the regex's own)."""
@@ -353,7 +359,7 @@ class _Needs:
         self.needles = needles
 
     def finditer(self, data: str, *args: int) -> Any:
-        if not any(needle in data for needle in self.needles):
+        if not any(holds(data, needle) for needle in self.needles):
             return iter(())
         return self.regex.finditer(data, *args)
 
