@@ -16,7 +16,6 @@ from site_builder.prose import Spot, WikiLink, holds
 
 # Candidates only: the parser decides which of them are links.
 _CANDIDATE_RE = re.compile(prose.WIKILINK_RE)
-_LINK_TRIGGERS = ("](", "]:", "<")
 # Only nested blocks (quotes, lists) make the block parser recurse deeply, and each level of
 # them takes at least one character of the line where it starts: quote and list markers and
 # indentation. The parser gives up near 500 levels (`- ` repeated: 990 characters); a text
@@ -71,7 +70,8 @@ def linked_ids(text: str) -> list[str]:
 
 def unsafe_links(text: str) -> list[Spot]:
     """Link and image targets the page drops because they are not absolute http(s) URLs."""
-    if not any(holds(text, trigger) for trigger in _LINK_TRIGGERS):
+    # An inline link or image `](`, a reference definition `]:`, an autolink `<`.
+    if not (holds(text, "](") or holds(text, "]:") or "<" in text):
         return []
     return list(_scan(text).unsafe_links)
 

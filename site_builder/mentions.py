@@ -73,7 +73,8 @@ class _Table:
                 # Its tokens as one key, each run of whitespace a space (none at its ends).
                 key, first, count = " ".join(name.split()), tokens[0], len(tokens)
             keyed.setdefault(key, owner)
-            longest[first] = max(longest.get(first, 0), count)
+            if count > longest.get(first, 0):
+                longest[first] = count
         return cls(keyed, longest, frozenset(map(_fold, longest)))
 
     def longest_at(self, text: str, at: int) -> tuple[int, TermId] | None:

@@ -25,7 +25,9 @@ _LINE_RE = re.compile(f"\r\n|[{LINE_BREAKS}]")
 # libyaml composes recursively in C and crashes near 20,000 levels.
 SAFE_COMPOSE_DEPTH = 5_000
 # Every list or mapping opens with one of these, so a text with fewer cannot nest deeper.
-_NESTING_MARKS = "[{-?:"
+# Counted in the UTF-8 bytes (no multi-byte character holds an ASCII byte): deleting them with
+# bytes.translate and comparing lengths takes a third of the time of five str.count passes.
+_NESTING_MARKS = b"[{-?:"
 # C0 and C1 controls and DEL, but tab and line breaks. The reader refuses them raw; only a
 # double-quoted string can hold them, escaped (`"\\e[2J"`).
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
@@ -185,7 +187,8 @@ def text_position(text: str) -> tuple[int, int]:
 
 def nesting_bound(text: str) -> int:
     """How deep `text` could nest at most: every list or mapping opens with a mark."""
-    return sum(map(text.count, _NESTING_MARKS))
+    raw = text.encode("utf-8", "surrogatepass")
+    return len(raw) - len(raw.translate(None, _NESTING_MARKS))
 
 
 def safe_to_compose(text: str) -> bool:

@@ -93,11 +93,13 @@ def test_a_short_image_reference_is_shown_as_its_alt_text() -> None:
 
 
 @given(
-    st.text(alphabet="[]()<`~$ab\n", max_size=12),
+    st.text(alphabet="[]()<`~$ab\n", max_size=30),
     st.text(alphabet="[]()<`~$ab", min_size=1, max_size=3),
 )
 @example("ab", "[[")  # the first character absent: the quick answer
 @example("a[b[", "[[")  # the first character present, the needle not
 @example("a[[b", "[[")
+@example("[a" * 8 + "[[", "[[")  # found after the places looked at one by one
+@example("[a" * 9, "[[")
 def test_holds_answers_as_in_does(text: str, needle: str) -> None:
     assert prose.holds(text, needle) is (needle in text)

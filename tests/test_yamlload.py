@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from site_builder.load import parse_text
-from site_builder.yamlload import TermLoader, _NotPlain
+from site_builder.yamlload import TermLoader, _NotPlain, nesting_bound
 
 ROOT = Path(__file__).resolve().parent.parent
 SUITE = ROOT / "tests" / "data" / "yaml-test-suite.json"
@@ -148,3 +150,9 @@ def test_a_yaml_type_json_cannot_hold_is_refused_at_its_node(value: str, refused
 def test_a_value_its_tag_does_not_fit_is_refused_at_its_node(value: str, message: str) -> None:
     _, found = parse_text(f"title: T\nsources: {value}\n", "terms/a.yaml", "a")
     assert [(f.code, f.line, f.column, f.message) for f in found] == [("yaml-type", 2, 10, message)]
+
+
+@given(st.text(alphabet=st.sampled_from("[{-?:]} aé€😀\ud800\n"), max_size=40))
+@example("é[€{😀-\ud800?:")  # multi-byte characters and a lone surrogate beside every mark
+def test_nesting_bound_counts_every_mark_once(text: str) -> None:
+    assert nesting_bound(text) == sum(text.count(mark) for mark in "[{-?:")
