@@ -2,37 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from dataclasses import dataclass
 from functools import cached_property
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from site_builder.lazy import lazy
 from site_builder.model import Glossary, TermId
 
-
-def _lazy(name: str) -> Any:
-    """Module `name`, imported when one of its attributes is first used (the standard
-    library's LazyLoader); already imported, as it is."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.loader is not None, name
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module: ModuleType = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
-
-
-# networkx takes a fifth of a second to import, more than half of what a check imports: a
-# `glossary check` reads its files first, in processes forked before the import.
+# networkx takes a fifteenth of a second to import (it reads every installed package's entry
+# points): a `glossary check` reads its files first, in processes forked before the import.
 if TYPE_CHECKING:
     import networkx as nx
 else:
-    nx = _lazy("networkx")
+    nx = lazy("networkx")
 
 
 @dataclass(frozen=True)

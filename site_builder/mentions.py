@@ -18,11 +18,17 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape as html_escape
 from itertools import filterfalse, islice
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import lxml.html
-
+from site_builder.lazy import lazy
 from site_builder.model import Glossary, TermId
+
+# lxml's HTML module takes a hundredth of a second to import; only a section that may mention
+# a term is parsed, so a check of a glossary without mentions never needs it.
+if TYPE_CHECKING:
+    import lxml.html as lxml_html
+else:
+    lxml_html = lazy("lxml.html")
 
 # Names shorter than this (acronyms such as "RL") match only in their exact case.
 SHORT_NAME = 3
@@ -266,7 +272,7 @@ def _segments(element: Any, skipped: bool) -> Iterator[tuple[Any, str, bool]]:
 
 
 def _fragment(html: str) -> Any:
-    return lxml.html.fragment_fromstring(html, create_parent="div")
+    return lxml_html.fragment_fromstring(html, create_parent="div")
 
 
 def _new_mentions(names: Names, text: str, seen: set[TermId]) -> list[Match]:
@@ -344,7 +350,7 @@ def autolink(
             continue
         anchors = []
         for index, match in enumerate(found):
-            anchor = lxml.html.Element("a", href=href(match.owner))
+            anchor = lxml_html.Element("a", href=href(match.owner))
             anchor.text = match.text
             following = found[index + 1].start if index + 1 < len(found) else len(text)
             anchor.tail = text[match.end : following]
@@ -361,6 +367,6 @@ def autolink(
     if not added:
         return html, []
     inner = html_escape(root.text or "", quote=False) + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root
+        lxml_html.tostring(child, encoding="unicode") for child in root
     )
     return inner, added
