@@ -25,7 +25,7 @@ BARE_PARSE = (
     "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
     "    yaml.load(p.read_text('utf-8'), Loader=yaml.CSafeLoader)\n"
 )
-ROUNDS = 5
+ROUNDS = 9  # medians of this many interleaved runs: the machine is noisy
 CASES = (  # name, terms, every n-th term lists a redundant prerequisite (0: none)
     ("clean", 1_000, 0),
     ("clean", 10_000, 0),

@@ -15,7 +15,7 @@ from site_builder.findings import DocPath, Finding, Severity, finding
 from site_builder.forked import Spread, spread
 from site_builder.graph import ConceptGraph, build_graph
 from site_builder.limits import DEFAULT_LIMITS, Limits
-from site_builder.load import list_term_files, load_file
+from site_builder.load import load_file, term_file_names
 from site_builder.mentions import Names, names_of
 from site_builder.model import Glossary, Term, is_term_id
 from site_builder.positions import Positions
@@ -86,25 +86,34 @@ def read_term(
     return FileResult(path.stem, term, findings, document.file, document.marks)
 
 
-def _read_all(paths: list[Path], jobs: int, with_text: bool, limits: Limits) -> list[FileResult]:
+def _read_all(
+    terms_dir: Path, names: list[str], jobs: int, with_text: bool, limits: Limits
+) -> list[FileResult]:
+    """Every file of `names` in `terms_dir` read; each process makes the paths it reads."""
     # Ids come from file names, so they are known before any file is read.
-    known_ids = frozenset(p.stem for p in paths if is_term_id(p.stem))
+    known_ids = frozenset(stem for stem in map(_stem, names) if is_term_id(stem))
     # One Hints per process: its budget bounds "did you mean" across all the files it reads.
     hints = Hints(known_ids)
     read = partial(read_term, known_ids=known_ids, with_text=with_text, limits=limits, hints=hints)
-    if jobs < 2 or len(paths) < PARALLEL_MIN_FILES:
-        return _read_slice(read, paths)
+    if jobs < 2 or len(names) < PARALLEL_MIN_FILES:
+        return _read_slice(read, terms_dir, names)
     # Built once here, not once in every process: the Markdown converter (0.1 s, its
     # extensions and their imports) and the compiled schema.
     renderer()
     fast_validator()
     # Chunks of files, read by whichever process is free; only Terms and findings come back.
-    chunks = spread(partial(_read_slice, read), _chunks(paths, READ_CHUNK), jobs)
+    chunks = spread(partial(_read_slice, read, terms_dir), _chunks(names, READ_CHUNK), jobs)
     return [r for chunk in chunks for r in chunk]
 
 
-def _read_slice(read: Callable[[Path], FileResult], paths: list[Path]) -> list[FileResult]:
-    return [read(path) for path in paths]
+def _stem(name: str) -> str:
+    return name.removesuffix(".yaml")  # as Path(name).stem: every name ends in .yaml
+
+
+def _read_slice(
+    read: Callable[[Path], FileResult], terms_dir: Path, names: list[str]
+) -> list[FileResult]:
+    return [read(terms_dir / name) for name in names]
 
 
 def unread_yml_files(terms_dir: Path) -> list[Finding]:
@@ -138,7 +147,8 @@ def analyse(
     """
     with _collector_paused():
         # Read and validate every file; bad YAML, encodings and fields become findings.
-        results = _read_all(list_term_files(terms_dir), jobs, with_text or mentions, limits)
+        names = term_file_names(terms_dir)
+        results = _read_all(terms_dir, names, jobs, with_text or mentions, limits)
         parallel = jobs > 1 and len(results) >= PARALLEL_MIN_FILES
         return combine(results, terms_dir, limits, mentions=mentions, parallel=parallel)
 
