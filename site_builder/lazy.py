@@ -14,12 +14,11 @@ def lazy(name: str) -> Any:
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.find_spec(name)
-    assert spec is not None and spec.loader is not None, name
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
+    if spec is None or spec.loader is None:
+        raise ModuleNotFoundError(f"No module named {name!r}", name=name)  # as `import` says
     module: ModuleType = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    loader.exec_module(module)
+    importlib.util.LazyLoader(spec.loader).exec_module(module)
     parent, _, child = name.rpartition(".")
     if parent:  # as an import would: `import lxml.html` then `lxml.html.…` finds it
         setattr(sys.modules[parent], child, module)

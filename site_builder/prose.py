@@ -360,7 +360,7 @@ def holds(text: str, needle: str) -> bool:
         if text.startswith(needle, at):
             return True
         at = text.find(first, at + 1)
-    return at >= 0 and text.find(needle, at) >= 0
+    return needle in text
 
 
 class _Needs:

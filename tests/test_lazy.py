@@ -31,3 +31,12 @@ def test_the_command_line_loads_networkx_and_lxml_html_only_when_used() -> None:
 
 def test_a_lazy_submodule_is_its_package_attribute_and_loads_on_use() -> None:
     assert _python(DOTTED) == "a"
+
+
+def test_a_missing_module_is_refused_as_import_refuses_it() -> None:
+    code = (
+        "from site_builder.lazy import lazy\n"
+        "try:\n    lazy('no_such_module_for_glossary')\n"
+        "except ModuleNotFoundError as error:\n    print(error.name)\n"
+    )
+    assert _python(code) == "no_such_module_for_glossary"

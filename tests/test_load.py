@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from site_builder.load import parse_text
+from site_builder.load import list_term_files, parse_text, term_file_names
 
 
 @pytest.mark.parametrize(
@@ -27,3 +29,10 @@ def test_a_key_written_twice_is_a_finding_at_the_second_with_the_first_named() -
     assert [(f.code, f.line, f.column, f.hint) for f in found] == [
         ("duplicate-key", 3, 1, "YAML keeps only the last value; remove one of them")
     ]
+
+
+def test_term_files_are_the_yaml_names_in_order_without_dot_files(tmp_path: Path) -> None:
+    for name in ("b.yaml", "a.yaml", ".#a.yaml", ".hidden.yaml", "notes.yml", "c.yaml.bak"):
+        (tmp_path / name).write_text("title: x\n", "utf-8")
+    assert term_file_names(tmp_path) == ["a.yaml", "b.yaml"]
+    assert list_term_files(tmp_path) == [tmp_path / "a.yaml", tmp_path / "b.yaml"]

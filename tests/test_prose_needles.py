@@ -99,6 +99,8 @@ def test_a_short_image_reference_is_shown_as_its_alt_text() -> None:
 @example("ab", "[[")  # the first character absent: the quick answer
 @example("a[b[", "[[")  # the first character present, the needle not
 @example("a[[b", "[[")
+@example("[[b", "[[")  # at the very start
+@example("[a[[", "[[")  # right after a first character that was not it
 @example("[a" * 8 + "[[", "[[")  # found after the places looked at one by one
 @example("[a" * 9, "[[")
 def test_holds_answers_as_in_does(text: str, needle: str) -> None:
