@@ -1238,20 +1238,14 @@ EQUIVALENT: dict[tuple[str | int, ...], str] = {
     ("yamlload", "expanded", "min(nodes, cap[0])", "min(cap[0], nodes)"): _ORDERLESS,
     ("sitecheck", "read_page", "max(stop.line, 1)", "max(1, stop.line)"): _ORDERLESS,
     ("sitecheck", "read_page", "max(stop.column, 1)", "max(1, stop.column)"): _ORDERLESS,
-    (
-        "checks",
-        "check_references",
-        "continue",
-        "pass",
-        "continue  # most references: a known id is a well-formed one",
-    ): (
-        "a quick way past a known id that is not the term's own: the checks after it find "
-        "nothing to report for such an id either"
-    ),
     ("mentions", "_Table.of", "count > longest.get(first, 0)", "count >= longest.get(first, 0)"): (
         "an equal count stored again is the same count: the table keeps the most"
     ),
-    ("prose", "holds", "1", "0", "at = text.find(first, at + 1)"): (
+    ("markup", "_holds", "1", "0", "at = text.find(first, at + 1)"): (
+        "looking at the same place again finds it again: the loop ends after its last turn, "
+        "and `needle in text` answers"
+    ),
+    ("markup", "_holds", "at + 1", "at - 1"): (
         "looking at the same place again finds it again: the loop ends after its last turn, "
         "and `needle in text` answers"
     ),

@@ -104,7 +104,7 @@ def check_references(glossary: Glossary, term: Term, hints: Hints) -> Iterator[F
                 continue  # malformed: the schema has reported it already
             if target == term.id:
                 yield finding(term.file, "self-reference", f"'{term.id}' lists itself", where=where)
-            elif target not in glossary.known_ids:
+            else:  # unknown: known ids other than its own were passed above
                 message = f"{kind} '{target}' does not exist"
                 hint = hints(target)
                 yield finding(term.file, "unknown-term", message, where=where, hint=hint)

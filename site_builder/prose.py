@@ -344,25 +344,6 @@ _NEEDED = {
 }
 
 
-# Places of a needle's first character `holds` looks at before it leaves the rest to `in`.
-_HOLDS_PLACES = 8
-
-
-def holds(text: str, needle: str) -> bool:
-    """`needle in text`, quickly where its first character is rare: CPython finds one
-    character with memchr, many times as fast as it finds two or more (a text with no `[`,
-    or whose only `]` close a wikilink, is told apart from a link in a fraction of the time)."""
-    first = needle[0]
-    at = text.find(first)
-    for _ in range(_HOLDS_PLACES):
-        if at < 0:
-            return False
-        if text.startswith(needle, at):
-            return True
-        at = text.find(first, at + 1)
-    return needle in text
-
-
 class _Needs:
     """An inline pattern's regex that finds nothing, without scanning, in a text that lacks
     every one of `needles` (anything else is the regex's own)."""

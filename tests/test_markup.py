@@ -4,6 +4,8 @@ the author wrote it, and text too complex for the parser."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from site_builder import markup
 
@@ -97,3 +99,18 @@ def test_nesting_too_deep_on_the_first_line_is_too_complex() -> None:
     # Past the prefix that needs a look (200 characters), but the parser still copes.
     assert not markup.too_complex("- " * 150 + "deep")
     assert not markup.too_complex("> " * 150 + "deep")
+
+
+@given(
+    st.text(alphabet="[]()<`~$ab\n", max_size=30),
+    st.text(alphabet="[]()<`~$ab", min_size=1, max_size=3),
+)
+@example("ab", "[[")  # the first character absent: the quick answer
+@example("a[b[", "[[")  # the first character present, the needle not
+@example("a[[b", "[[")
+@example("[[b", "[[")  # at the very start
+@example("[a[[", "[[")  # right after a first character that was not it
+@example("[a" * 8 + "[[", "[[")  # found after the places looked at one by one
+@example("[a" * 9, "[[")
+def test_holds_answers_as_in_does(text: str, needle: str) -> None:
+    assert markup._holds(text, needle) is (needle in text)

@@ -90,18 +90,3 @@ def test_every_pattern_named_in_needed_runs_only_on_text_with_its_needles() -> N
 def test_a_short_image_reference_is_shown_as_its_alt_text() -> None:
     text = "See ![diagram] here.\n\n[diagram]: https://example.org/d.png"
     assert prose.to_html(text, _link) == "<p>See <span>diagram</span> here.</p>"
-
-
-@given(
-    st.text(alphabet="[]()<`~$ab\n", max_size=30),
-    st.text(alphabet="[]()<`~$ab", min_size=1, max_size=3),
-)
-@example("ab", "[[")  # the first character absent: the quick answer
-@example("a[b[", "[[")  # the first character present, the needle not
-@example("a[[b", "[[")
-@example("[[b", "[[")  # at the very start
-@example("[a[[", "[[")  # right after a first character that was not it
-@example("[a" * 8 + "[[", "[[")  # found after the places looked at one by one
-@example("[a" * 9, "[[")
-def test_holds_answers_as_in_does(text: str, needle: str) -> None:
-    assert prose.holds(text, needle) is (needle in text)
